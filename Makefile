@@ -1,0 +1,43 @@
+# Two entry points for a newcomer: `make run` (the Netflix scenarios on the simulated Android and iOS
+# devices, then the Allure report) and `make test` (the whole suite). Both set up everything first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEVICES ?= --device sim-android --device sim-ios
+
+.PHONY: setup python-deps node-deps system-deps test run lint clean
+
+setup: system-deps python-deps node-deps
+
+# Debian packages the tests use: headless Chromium looks at the Allure report.
+system-deps:
+	@./scripts/install-system-deps.sh
+
+python-deps: $(BIN)/.installed
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# Appium 3, its drivers and the Allure 3 CLI, pinned by package-lock.json, installed into the project.
+node-deps: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+run: setup
+	$(BIN)/harness run scenarios/netflix $(DEVICES) --alluredir allure-results
+	$(BIN)/harness report --results allure-results --output allure-report
+
+lint: python-deps
+	$(BIN)/ruff check .
+	$(BIN)/harness lint scenarios/
+
+clean:
+	rm -rf allure-results allure-report artifacts

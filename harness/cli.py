@@ -1,0 +1,52 @@
+"""`harness` command line: each verb lives in the module that owns its layer."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# verb -> module with `register(subparsers)`; imported lazily so `harness lint` stays fast.
+VERB_MODULES: dict[str, str] = {
+    "lint": "harness.scenario.cli",
+    "plan": "harness.translate.cli",
+    "schema": "harness.scenario.cli",
+    "run": "harness.runner.cli",
+    "sim": "harness.sim.cli",
+    "doctor": "harness.devices.cli",
+    "devices": "harness.devices.cli",
+    "report": "harness.report.cli",
+}
+
+
+def build_parser(verbs: list[str] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="harness",
+        description="Run YAML mobile scenarios on Appium (UiAutomator2 / XCUITest) with Allure reports.",
+    )
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+    sub.required = True
+    registered: set[str] = set()
+    for verb in verbs or list(VERB_MODULES):
+        module_name = VERB_MODULES[verb]
+        if module_name in registered:
+            continue
+        registered.add(module_name)
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    verb = argv[0] if argv and argv[0] in VERB_MODULES else None
+    parser = build_parser([verb] if verb else None)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""pytest plugin (entry point `pytest11`): collects scenario files as test items."""
