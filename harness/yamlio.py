@@ -79,14 +79,16 @@ class Document:
     data: Any
     locations: Locations
     source: str
+    problems: list[Problem] = field(default_factory=list)  # soft: data is still usable
 
     @property
     def path(self) -> str:
         return self.locations.path
 
 
-def load_file(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Load one YAML file; raise InvalidInputError listing every problem found while reading it."""
+def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Load one YAML file; problems that leave usable data (duplicate keys, YAML 1.1 booleans, tags)
+    are returned in `Document.problems` so a caller can report them with its own schema problems."""
     shown = display_path or str(path)
     try:
         raw = Path(path).read_bytes()
@@ -120,9 +122,17 @@ def load_text(text: str, path: str) -> Document:
         raise InvalidInputError([Problem(path, 1, 1, "file is empty: expected a YAML mapping")])
     builder = _Builder(path)
     data = builder.build(node, ())
-    if builder.problems:
+    if builder.too_big:
         raise InvalidInputError(builder.problems)
-    return Document(data, builder.locations, text)
+    return Document(data, builder.locations, text, builder.problems)
+
+
+def load_file(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Load one YAML file; raise InvalidInputError listing every problem found while reading it."""
+    doc = load_document(path, display_path=display_path)
+    if doc.problems:
+        raise InvalidInputError(doc.problems)
+    return doc
 
 
 def _tab_indentation(text: str, path: str) -> list[Problem]:
