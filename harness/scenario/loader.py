@@ -1,0 +1,361 @@
+"""Load scenario, flow and screen-map files into validated models, collecting every problem at once.
+
+Sub-flows and screen maps are resolved relative to the file that names them and cached per path, so
+linting a thousand scenarios that share a login flow reads that flow once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from harness.errors import InvalidInputError, Problem, suggest
+from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
+from harness.scenario.selectors import (
+    PLATFORMS,
+    SelectorError,
+    SelectorSpec,
+    resolve,
+)
+from harness.scenario.steps import (
+    COMMON_OPTIONS,
+    REGISTRY,
+    SELECTOR_KEYS,
+    Condition,
+    Repeat,
+    Retry,
+    RunFlow,
+    Step,
+    arguments_of,
+    expand_value,
+)
+from harness.scenario.validation import problems_from
+from harness.scenario.variables import references
+from harness.yamlio import Document, Locations, PathKey, load_document
+
+FLOW_DIRS = {"flows", "subflows"}
+SCREEN_DIRS = {"screens", "screen_maps"}
+
+
+def display(path: Path) -> str:
+    """Paths in messages: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def file_kind(path: Path, data: Any = None) -> str:
+    """'flow', 'screens' or 'scenario' by folder convention (flows/, screens/), then by content."""
+    parents = {p.name for p in path.parents}
+    if path.parent.name in SCREEN_DIRS or (parents & SCREEN_DIRS and not parents & FLOW_DIRS):
+        return "screens"
+    if path.parent.name in FLOW_DIRS or parents & FLOW_DIRS:
+        return "flow"
+    if isinstance(data, dict) and isinstance(data.get("screens"), dict) and "steps" not in data:
+        return "screens"
+    return "scenario"
+
+
+@dataclass
+class LoadCache:
+    """Shared between loads: screen maps and flows by resolved path."""
+
+    screens: dict[Path, ScreenMap | list[Problem]] = field(default_factory=dict)
+    flows: dict[tuple[Path, str | None], Flow | list[Problem]] = field(default_factory=dict)
+
+
+class _FileContext:
+    """Validation state for one file."""
+
+    def __init__(self, doc: Document, file_path: Path, cache: LoadCache, stack: tuple[Path, ...]):
+        self.doc = doc
+        self.locations: Locations = doc.locations
+        self.file_path = file_path
+        self.cache = cache
+        self.stack = stack
+        self.problems: list[Problem] = list(doc.problems)
+        self.variables: set[str] = set()
+        self.screens: ScreenMap | None = None
+        self.flows: dict[str, Flow] = {}
+
+    def problem(self, loc: PathKey, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.locations.problem(loc, message, key=key))
+
+    # -- header --------------------------------------------------------------------------------
+    def validate_header(self, model: type[BaseModel], data: Any) -> BaseModel | None:
+        if not isinstance(data, dict):
+            self.problem((), f"expected a mapping at the top of the file, got {type(data).__name__}")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            fields = list(model.model_fields)
+            self.problems.extend(
+                problems_from(exc, data, self.locations, lambda loc: loc, lambda parent: fields)
+            )
+            return None
+
+    def load_screens(self, relative: str, loc: PathKey) -> ScreenMap | None:
+        path = (self.file_path.parent / relative).resolve()
+        cached = self.cache.screens.get(path)
+        if cached is None:
+            cached = load_screen_map(path)
+            self.cache.screens[path] = cached
+        if isinstance(cached, list):
+            if not path.exists():
+                self.problem(loc, f"screen map not found: {relative} (looked at {display(path)})")
+            else:
+                self.problems.extend(cached)
+            return None
+        return cached
+
+    # -- steps ---------------------------------------------------------------------------------
+    def parse_steps(self, items: Any, loc: PathKey) -> list[Step]:
+        if not isinstance(items, list):
+            self.problem(loc, "expected a list of steps")
+            return []
+        steps = []
+        for index, item in enumerate(items):
+            step = self.parse_step(item, (*loc, index))
+            if step is not None:
+                steps.append(step)
+        return steps
+
+    def parse_step(self, item: Any, loc: PathKey) -> Step | None:
+        kinds = list(REGISTRY)
+        if isinstance(item, str):
+            if item not in REGISTRY:
+                self.problem(loc, f'unknown step "{item}"{suggest(item, kinds)}')
+                return None
+            kind, value, options = item, None, {}
+        elif isinstance(item, dict):
+            found = [k for k in item if k in REGISTRY]
+            options = {k: v for k, v in item.items() if k not in REGISTRY}
+            bad = False
+            for name in options:
+                if name not in COMMON_OPTIONS:
+                    self.problem(
+                        (*loc, name),
+                        f'unknown step or option "{name}"{suggest(name, kinds + list(COMMON_OPTIONS))}',
+                        key=True,
+                    )
+                    bad = True
+            if len(found) > 1:
+                self.problem(loc, f"a step takes one kind, got {' and '.join(found)}: split it in two")
+                return None
+            if not found:
+                if not bad:
+                    self.problem(loc, f"step has no kind: expected one of {', '.join(kinds)}")
+                return None
+            if bad:
+                return None
+            kind, value = found[0], item[found[0]]
+        else:
+            self.problem(loc, "a step is a kind name (e.g. back) or a mapping (e.g. tap: Account)")
+            return None
+        return self.build_step(kind, value, options, loc)
+
+    def build_step(self, kind: str, value: Any, options: dict[str, Any], loc: PathKey) -> Step | None:
+        cls = REGISTRY[kind]
+        args, wrapped = expand_value(cls, value)
+        if "__value__" in args:
+            self.problem((*loc, kind), f"{kind} takes no value")
+            return None
+        twice = set(args) & set(options)
+        for name in twice:
+            self.problem((*loc, name), f'"{name}" is given twice (in {kind}: and beside it)', key=True)
+        data = {**args, **options}
+
+        def to_yaml(data_loc: PathKey) -> PathKey:
+            if not data_loc:
+                return (*loc, kind)
+            head = data_loc[0]
+            if head in options:
+                return (*loc, *data_loc)
+            if wrapped and head == cls.primary:
+                return (*loc, kind, *data_loc[1:])
+            return (*loc, kind, *data_loc)
+
+        def allowed(parent: PathKey) -> list[str]:
+            if not parent:
+                extra = sorted(SELECTOR_KEYS) if cls.primary_is_selector else []
+                return arguments_of(cls) + list(COMMON_OPTIONS) + extra
+            if parent[-1] in ("when", "while"):
+                return list(Condition.model_fields)
+            return sorted(SELECTOR_KEYS)
+
+        try:
+            step = cls.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, data, self.locations, to_yaml, allowed))
+            return None
+        line, _ = self.locations.of(loc)
+        step.source = f"{self.locations.path}:{line}"
+        self.check_selectors(step, data, to_yaml)
+        self.check_variables(data, to_yaml)
+        if isinstance(step, Repeat | Retry):
+            step.steps = self.parse_steps(step.steps, to_yaml(("steps",)))
+        if isinstance(step, RunFlow):
+            self.resolve_flow(step, to_yaml)
+        return step
+
+    def check_selectors(self, step: Step, data: dict[str, Any], to_yaml: Any) -> None:
+        places: list[tuple[PathKey, Any]] = []
+        for name in ("element", "into"):
+            if getattr(step, name, None) is not None:
+                places.append(((name,), getattr(step, name)))
+        for name in ("when", "while_"):
+            condition = getattr(step, name, None)
+            if condition is not None:
+                yaml_name = "while" if name == "while_" else name
+                for part in ("visible", "not_visible"):
+                    if getattr(condition, part) is not None:
+                        places.append(((yaml_name, part), getattr(condition, part)))
+        for data_loc, selector in places:
+            self.check_selector(selector, to_yaml(data_loc))
+
+    def check_selector(self, selector: str | SelectorSpec, loc: PathKey) -> None:
+        for platform in PLATFORMS:
+            try:
+                resolve(selector, platform, self.screens)
+            except SelectorError as exc:
+                self.problem(loc, str(exc))
+                return
+
+    def check_variables(self, data: Any, to_yaml: Any, data_loc: PathKey = ()) -> None:
+        if isinstance(data, str):
+            for name, _default, _secret in references(data):
+                if name not in self.variables:
+                    self.problem(
+                        to_yaml(data_loc),
+                        f"undefined variable ${{{name}}}: define it under env: (scenario) or params: (flow)"
+                        f"{suggest(name, self.variables)}",
+                    )
+        elif isinstance(data, dict):
+            for key, value in data.items():
+                if key in ("steps",):
+                    continue
+                self.check_variables(value, to_yaml, (*data_loc, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                self.check_variables(value, to_yaml, (*data_loc, index))
+
+    def resolve_flow(self, step: RunFlow, to_yaml: Any) -> None:
+        path = (self.file_path.parent / step.file).resolve()
+        if path in self.stack or path == self.file_path.resolve():
+            chain = " -> ".join(display(p) for p in (*self.stack, self.file_path.resolve(), path))
+            self.problem(to_yaml(("file",)), f"run_flow cycle: {chain}")
+            return
+        if not path.is_file():
+            self.problem(to_yaml(("file",)), f"flow file not found: {step.file} (looked at {display(path)})")
+            return
+        key = (path, self.screens.path if self.screens else None)
+        flow = self.cache.flows.get(key)
+        if flow is None:
+            flow = load_flow(path, self.cache, (*self.stack, self.file_path.resolve()), self.screens)
+            self.cache.flows[key] = flow
+        if isinstance(flow, list):
+            self.problems.extend(flow)
+            return
+        for name in step.params:
+            if name not in flow.params:
+                self.problem(
+                    to_yaml(("params", name)),
+                    f'flow {step.file} has no parameter "{name}"{suggest(name, flow.params)}',
+                    key=True,
+                )
+        for name, default in flow.params.items():
+            if default is None and name not in step.params and name not in self.variables:
+                self.problem(
+                    to_yaml(("file",)),
+                    f'flow {step.file} needs parameter "{name}": pass it in params: or define {name} here',
+                )
+        step._flow = flow
+        self.flows[str(path)] = flow
+
+
+def load_screen_map(path: Path) -> ScreenMap | list[Problem]:
+    try:
+        doc = load_document(path, display_path=display(path))
+    except InvalidInputError as exc:
+        return exc.problems
+    ctx = _FileContext(doc, path, LoadCache(), ())
+    model = ctx.validate_header(ScreenMapFile, doc.data)
+    if ctx.problems or model is None:
+        return ctx.problems
+    assert isinstance(model, ScreenMapFile)
+    return ScreenMap(display(path), model)
+
+
+def load_flow(
+    path: Path, cache: LoadCache, stack: tuple[Path, ...], caller_screens: ScreenMap | None
+) -> Flow | list[Problem]:
+    try:
+        doc = load_document(path, display_path=display(path))
+    except InvalidInputError as exc:
+        return exc.problems
+    ctx = _FileContext(doc, path, cache, stack)
+    header = ctx.validate_header(FlowFile, doc.data)
+    if header is None:
+        return ctx.problems
+    assert isinstance(header, FlowFile)
+    ctx.variables = set(header.params)
+    ctx.screens = ctx.load_screens(header.screens, ("screens",)) if header.screens else caller_screens
+    steps = ctx.parse_steps(header.steps, ("steps",))
+    if ctx.problems:
+        return ctx.problems
+    return Flow(display(path), header.name or path.stem, dict(header.params), steps, ctx.screens)
+
+
+def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
+    """Load and validate one scenario file; raise InvalidInputError with every problem found."""
+    path = Path(path)
+    doc = load_document(path, display_path=display(path))
+    ctx = _FileContext(doc, path, cache or LoadCache(), ())
+    header = ctx.validate_header(ScenarioFile, doc.data)
+    # even with a bad header, check the steps too: every problem of the file at once
+    raw: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
+    env = raw.get("env") if isinstance(raw.get("env"), dict) else {}
+    ctx.variables = {str(k) for k in env}
+    screens = raw.get("screens")
+    if isinstance(screens, str):
+        ctx.screens = ctx.load_screens(screens, ("screens",))
+    parts = {}
+    for name in ("on_start", "steps", "on_complete"):
+        parts[name] = ctx.parse_steps(raw[name], (name,)) if name in raw else []
+    if ctx.problems or header is None:
+        raise InvalidInputError(ctx.problems)
+    assert isinstance(header, ScenarioFile)
+    line, _ = doc.locations.of(("name",))
+    return Scenario(
+        path=display(path),
+        source=doc.source,
+        line=line,
+        file=header,
+        steps=parts["steps"],
+        on_start=parts["on_start"],
+        on_complete=parts["on_complete"],
+        screens=ctx.screens,
+        flows=ctx.flows,
+    )
+
+
+def check_file(path: Path, cache: LoadCache) -> list[Problem]:
+    """Every problem of one file of any kind (empty list when valid)."""
+    try:
+        kind = file_kind(path)
+        if kind == "screens":
+            loaded = load_screen_map(path.resolve())
+            cache.screens.setdefault(path.resolve(), loaded)
+            return loaded if isinstance(loaded, list) else []
+        if kind == "flow":
+            loaded_flow = load_flow(path.resolve(), cache, (), None)
+            return loaded_flow if isinstance(loaded_flow, list) else []
+        load_scenario(path, cache)
+        return []
+    except InvalidInputError as exc:
+        return exc.problems

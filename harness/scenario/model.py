@@ -1,0 +1,122 @@
+"""File-level models: scenario, flow and screen-map files, and the loaded (resolved) results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from harness.scenario.selectors import ScreenLookup, SelectorError, SelectorSpec
+from harness.scenario.steps import Step
+
+Severity = Literal["blocker", "critical", "normal", "minor", "trivial"]
+EnvValue = str | int | float | bool
+
+
+class ScenarioFile(BaseModel):
+    """A scenario: a path through the app, run as one test per device."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(..., min_length=1, description="Test title.")
+    description: str | None = None
+    app: str | None = Field(None, description="App entry of the device profile (default: its first app).")
+    tags: list[str] = Field(default_factory=list, description="pytest markers (-m) and Allure tags.")
+    feature: str | None = Field(None, description="Allure feature label.")
+    story: str | None = Field(None, description="Allure story label.")
+    epic: str | None = Field(None, description="Allure epic label.")
+    severity: Severity | None = Field(None, description="Allure severity.")
+    env: dict[str, EnvValue] = Field(
+        default_factory=dict,
+        description="Variables: ${VAR}, ${VAR:-default}, ${VAR:secret} read the process environment.",
+    )
+    screens: str | None = Field(None, description="Screen-map file, relative to this file.")
+    on_start: list[Any] = Field(default_factory=list, description="Steps run before `steps`.")
+    steps: list[Any] = Field(..., min_length=1, description="The path through the app.")
+    on_complete: list[Any] = Field(
+        default_factory=list, description="Teardown steps, run even after a failure."
+    )
+
+
+class FlowFile(BaseModel):
+    """A sub-flow: steps reused by scenarios through `run_flow`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    description: str | None = None
+    params: dict[str, EnvValue | None] = Field(
+        default_factory=dict,
+        description="Parameters with defaults; null = required (or taken from the caller's variable).",
+    )
+    screens: str | None = Field(None, description="Screen-map file (default: the caller's).")
+    steps: list[Any] = Field(..., min_length=1)
+
+
+ScreenElement = str | SelectorSpec | list[str | SelectorSpec]
+
+
+class ScreenMapFile(BaseModel):
+    """Logical element names per screen -> locators, tried in order, with per-platform overrides."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = None
+    screens: dict[str, dict[str, ScreenElement]]
+
+
+class ScreenMap(ScreenLookup):
+    def __init__(self, path: str, model: ScreenMapFile):
+        self.path = path
+        self.model = model
+
+    def has_screen(self, screen: str) -> bool:
+        return screen in self.model.screens
+
+    def element(self, screen: str, name: str) -> list[SelectorSpec | str]:
+        elements = self.model.screens[screen]
+        if name not in elements:
+            from harness.errors import suggest
+
+            raise SelectorError(
+                f"unknown screen element {screen}.{name} in {self.path}{suggest(name, elements)}"
+            )
+        value = elements[name]
+        return list(value) if isinstance(value, list) else [value]
+
+    def names(self) -> list[str]:
+        return [f"{s}.{e}" for s, elements in self.model.screens.items() for e in elements]
+
+
+@dataclass
+class Flow:
+    path: str
+    name: str
+    params: dict[str, EnvValue | None]
+    steps: list[Step]
+    screens: ScreenMap | None
+
+
+@dataclass
+class Scenario:
+    """A loaded, validated scenario with its flows and screen map resolved."""
+
+    path: str
+    source: str
+    line: int
+    file: ScenarioFile
+    steps: list[Step]
+    on_start: list[Step]
+    on_complete: list[Step]
+    screens: ScreenMap | None
+    flows: dict[str, Flow] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.file.name
+
+    @property
+    def directory(self) -> Path:
+        return Path(self.path).parent

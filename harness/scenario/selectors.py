@@ -1,0 +1,171 @@
+"""Selectors: how a step names an element, and how that resolves per platform.
+
+A selector is a screen-map reference (`account.sign_out_all_devices`), a bare string (visible text),
+or a mapping with exactly one strategy key, optional `index`, and `android:` / `ios:` override blocks.
+Resolution gives a `Target`: the locators to try in order on one platform. No Appium here: the
+translator turns each `Locator` into a driver strategy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Platform = Literal["android", "ios"]
+PLATFORMS: tuple[Platform, ...] = ("android", "ios")
+
+STRATEGY_KEYS: tuple[str, ...] = (
+    "text",
+    "text_contains",
+    "text_regex",
+    "accessibility_id",
+    "id",
+    "class_name",
+    "xpath",
+    "android_uiautomator",
+    "ios_predicate",
+    "ios_class_chain",
+)
+PLATFORM_ONLY = {"android_uiautomator": "android", "ios_predicate": "ios", "ios_class_chain": "ios"}
+REFERENCE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
+
+
+class PlatformSelector(BaseModel):
+    """One locator: exactly one strategy key, optionally an index among the matches."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="Visible text, matched exactly.")
+    text_contains: str | None = Field(None, description="Visible text containing this.")
+    text_regex: str | None = Field(None, description="Visible text matching this regular expression.")
+    accessibility_id: str | None = Field(None, description="content-desc (Android) / name (iOS).")
+    id: str | None = Field(None, description="resource-id (Android; package prefix optional) / name (iOS).")
+    class_name: str | None = Field(None, description="android.widget.* / XCUIElementType*.")
+    xpath: str | None = Field(None, description="XPath over the page source (slow on both drivers).")
+    android_uiautomator: str | None = Field(None, description="Raw UiSelector expression (Android only).")
+    ios_predicate: str | None = Field(None, description="Raw NSPredicate string (iOS only).")
+    ios_class_chain: str | None = Field(None, description="Raw class chain (iOS only).")
+    index: int | None = Field(None, ge=0, description="Pick the N-th match (0-based).")
+
+    @model_validator(mode="after")
+    def _one_strategy(self) -> PlatformSelector:
+        given = [k for k in STRATEGY_KEYS if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"a selector takes one strategy key, got {', '.join(given)}")
+        if not given and not self._has_overrides():
+            raise ValueError(f"a selector needs one of: {', '.join(STRATEGY_KEYS)}")
+        return self
+
+    def _has_overrides(self) -> bool:
+        return False
+
+    def strategy(self) -> tuple[str, str] | None:
+        for key in STRATEGY_KEYS:
+            value = getattr(self, key)
+            if value is not None:
+                return key, value
+        return None
+
+
+class SelectorSpec(PlatformSelector):
+    """A selector with optional per-platform overrides (each one locator or a list tried in order)."""
+
+    android: PlatformSelector | list[PlatformSelector] | None = Field(
+        None, description="Locators used on Android instead of the base one."
+    )
+    ios: PlatformSelector | list[PlatformSelector] | None = Field(
+        None, description="Locators used on iOS instead of the base one."
+    )
+
+    def _has_overrides(self) -> bool:
+        return self.android is not None or self.ios is not None
+
+
+Selector = str | SelectorSpec
+"""A bare string (screen-map reference or visible text) or a selector mapping."""
+
+
+@dataclass(frozen=True)
+class Locator:
+    kind: str  # one of STRATEGY_KEYS
+    value: str
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a selector resolves to on one platform: locators tried in order."""
+
+    description: str
+    locators: tuple[Locator, ...]
+
+
+class SelectorError(ValueError):
+    """A selector that cannot resolve (unknown screen element, no form for this platform)."""
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def describe(selector: Selector) -> str:
+    """Short human text for step titles: 'Account' or account.sign_out or id=…"""
+    if isinstance(selector, str):
+        return selector if REFERENCE.match(selector) else f"'{selector}'"
+    pair = selector.strategy()
+    if pair is None:
+        return "per-platform selector"
+    key, value = pair
+    return f"'{value}'" if key == "text" else f"{key}={value!r}"
+
+
+def _locators_of(selectors: list[PlatformSelector], platform: Platform, where: str) -> list[Locator]:
+    out = []
+    for sel in selectors:
+        pair = sel.strategy()
+        if pair is None:
+            continue
+        key, value = pair
+        only = PLATFORM_ONLY.get(key)
+        if only and only != platform:
+            raise SelectorError(f"{key} in {where} has no {platform} form: add an `{platform}:` block")
+        out.append(Locator(key, value, sel.index))
+    return out
+
+
+def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None) -> Target:
+    """Resolve a selector for one platform; raises SelectorError."""
+    if isinstance(selector, str):
+        match = REFERENCE.match(selector)
+        if match and screens is not None and screens.has_screen(match.group(1)):
+            element = screens.element(match.group(1), match.group(2))
+            locators: list[Locator] = []
+            for spec in element:
+                locators.extend(resolve(spec, platform, None).locators)
+            if not locators:
+                raise SelectorError(f"screen element {selector} has no {platform} locator")
+            return Target(selector, tuple(locators))
+        return Target(f"'{selector}'", (Locator("text", selector),))
+    override = getattr(selector, platform)
+    if override is not None:
+        locators = _locators_of(as_list(override), platform, f"the {platform}: block")
+    else:
+        locators = _locators_of([selector], platform, "this selector")
+    if not locators:
+        raise SelectorError(f"selector has no {platform} locator")
+    return Target(describe(selector), tuple(locators))
+
+
+class ScreenLookup:
+    """Interface of a screen map for resolution (implemented by model.ScreenMap)."""
+
+    def has_screen(self, screen: str) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def element(self, screen: str, name: str) -> list[SelectorSpec | str]:  # pragma: no cover
+        raise NotImplementedError

@@ -1,0 +1,365 @@
+"""The step kinds: one model per kind, registered once (model, shorthand, docs line, schema).
+
+A step in YAML is a bare kind name (`- back`) or a mapping with exactly one kind key plus the common
+options: `- tap: menu.account` / `  optional: true`. The kind's value is its arguments mapping, or a
+shorthand that fills the kind's primary argument (`tap: Account` fills `element`).
+The translation of each kind per platform lives in harness/translate/steps.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from harness.scenario.selectors import STRATEGY_KEYS, Platform, Selector
+
+Direction = Literal["up", "down", "left", "right"]
+SELECTOR_KEYS = frozenset((*STRATEGY_KEYS, "index", "android", "ios"))
+COMMON_OPTIONS = ("optional", "timeout", "when", "label")
+
+
+class Condition(BaseModel):
+    """A `when:` / `while:` condition; all given parts must hold."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    visible: Selector | None = Field(None, description="True when this element is on screen now.")
+    not_visible: Selector | None = Field(None, description="True when this element is not on screen now.")
+    platform: Platform | None = Field(None, description="True on this platform only.")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Condition:
+        if self.visible is None and self.not_visible is None and self.platform is None:
+            raise ValueError("a condition needs visible, not_visible or platform")
+        return self
+
+
+class Step(BaseModel):
+    """Options every step takes."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    kind: ClassVar[str] = ""
+    primary: ClassVar[str | None] = None  # the argument a shorthand value fills
+    primary_is_selector: ClassVar[bool] = False
+
+    optional: bool = Field(False, description="A failure is reported as a warning and the scenario goes on.")
+    timeout: float | None = Field(None, gt=0, le=3600, description="Seconds to wait for this step.")
+    when: Condition | None = Field(None, description="Run the step only when this holds.")
+    label: str | None = Field(None, description="Title of the step in reports.")
+
+    # set by the loader: where the step is, for errors at run time
+    source: str = Field("", exclude=True, repr=False)
+
+
+REGISTRY: dict[str, type[Step]] = {}
+
+
+def step_kind(cls: type[Step]) -> type[Step]:
+    REGISTRY[cls.kind] = cls
+    return cls
+
+
+class _ElementStep(Step):
+    primary: ClassVar[str | None] = "element"
+    primary_is_selector: ClassVar[bool] = True
+    element: Selector = Field(..., description="The element.")
+
+
+@step_kind
+class LaunchApp(Step):
+    """Start the app fresh (terminate if running, then activate); `clear_state` wipes its data first."""
+
+    kind: ClassVar[str] = "launch_app"
+    clear_state: bool = Field(False, description="Clear the app's data before launching.")
+    app: str | None = Field(None, description="App entry of the device profile (default: the scenario's).")
+
+
+@step_kind
+class StopApp(Step):
+    """Terminate the app."""
+
+    kind: ClassVar[str] = "stop_app"
+    app: str | None = None
+
+
+@step_kind
+class Tap(Step):
+    """Tap an element (find + click), or a screen point (`{x, y}`) with a W3C pointer action."""
+
+    kind: ClassVar[str] = "tap"
+    primary: ClassVar[str | None] = "element"
+    primary_is_selector: ClassVar[bool] = True
+    element: Selector | None = None
+    x: int | None = Field(None, ge=0)
+    y: int | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _element_or_point(self) -> Tap:
+        point = self.x is not None or self.y is not None
+        if point and (self.x is None or self.y is None):
+            raise ValueError("a point needs both x and y")
+        if point == (self.element is not None):
+            raise ValueError("tap takes an element or a point {x, y}, not both")
+        return self
+
+
+@step_kind
+class LongPress(_ElementStep):
+    """Press and hold an element."""
+
+    kind: ClassVar[str] = "long_press"
+    duration: float = Field(1.0, gt=0, le=60, description="Seconds to hold.")
+
+
+@step_kind
+class TypeText(Step):
+    """Type text into an element (`into`), or into the focused element."""
+
+    kind: ClassVar[str] = "type_text"
+    primary: ClassVar[str | None] = "text"
+    text: str = Field(..., description="The text; ${VAR} is replaced, secrets stay masked.")
+    into: Selector | None = Field(None, description="The input element (default: the focused one).")
+
+
+@step_kind
+class ClearText(_ElementStep):
+    """Clear an input element."""
+
+    kind: ClassVar[str] = "clear_text"
+
+
+@step_kind
+class AssertVisible(_ElementStep):
+    """Fail unless the element is on screen within the timeout."""
+
+    kind: ClassVar[str] = "assert_visible"
+
+
+@step_kind
+class AssertNotVisible(_ElementStep):
+    """Fail unless the element is gone within the timeout."""
+
+    kind: ClassVar[str] = "assert_not_visible"
+
+
+@step_kind
+class AssertText(_ElementStep):
+    """Fail unless the element's text equals / contains / matches the expectation."""
+
+    kind: ClassVar[str] = "assert_text"
+    equals: str | None = None
+    contains: str | None = None
+    matches: str | None = Field(None, description="A regular expression (search).")
+
+    @model_validator(mode="after")
+    def _one_expectation(self) -> AssertText:
+        given = [k for k in ("equals", "contains", "matches") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("assert_text takes exactly one of equals, contains, matches")
+        return self
+
+    def expectation(self) -> tuple[str, str]:
+        for key in ("equals", "contains", "matches"):
+            value = getattr(self, key)
+            if value is not None:
+                return key, value
+        raise AssertionError("validated to have one")
+
+
+@step_kind
+class WaitFor(_ElementStep):
+    """Wait until the element appears (or, with `gone: true`, disappears)."""
+
+    kind: ClassVar[str] = "wait_for"
+    gone: bool = False
+
+
+@step_kind
+class ScrollTo(_ElementStep):
+    """Scroll until the element is on screen (bounded by `max_swipes`)."""
+
+    kind: ClassVar[str] = "scroll_to"
+    direction: Direction = Field("down", description="Where the content to reveal lies.")
+    max_swipes: int = Field(10, ge=1, le=100)
+
+
+@step_kind
+class Swipe(Step):
+    """Swipe in a direction (on an element or the screen), or from one point to another."""
+
+    kind: ClassVar[str] = "swipe"
+    primary: ClassVar[str | None] = "direction"
+    direction: Direction | None = Field(None, description="Finger direction.")
+    element: Selector | None = Field(None, description="Swipe inside this element.")
+    start: tuple[int, int] | None = Field(None, alias="from", description="[x, y] start point.")
+    end: tuple[int, int] | None = Field(None, alias="to", description="[x, y] end point.")
+    percent: float = Field(0.75, gt=0, le=1)
+    duration: float = Field(0.5, gt=0, le=10, description="Seconds (point-to-point swipes).")
+
+    @model_validator(mode="after")
+    def _direction_or_points(self) -> Swipe:
+        points = self.start is not None or self.end is not None
+        if points and (self.start is None or self.end is None):
+            raise ValueError("a swipe between points needs both from and to")
+        if points == (self.direction is not None):
+            raise ValueError("swipe takes a direction, or from and to points")
+        if points and self.element is not None:
+            raise ValueError("a swipe between points takes no element")
+        return self
+
+
+@step_kind
+class Back(Step):
+    """Press the system back (Android) / the navigation bar's back button (iOS)."""
+
+    kind: ClassVar[str] = "back"
+
+
+@step_kind
+class HideKeyboard(Step):
+    """Hide the on-screen keyboard."""
+
+    kind: ClassVar[str] = "hide_keyboard"
+
+
+ANDROID_KEYCODES = {
+    "home": 3, "back": 4, "volume_up": 24, "volume_down": 25, "power": 26, "tab": 61,
+    "enter": 66, "delete": 67, "menu": 82, "search": 84, "app_switch": 187,
+}
+IOS_BUTTONS = {"home": "home", "volume_up": "volumeup", "volume_down": "volumedown"}
+
+
+@step_kind
+class PressKey(Step):
+    """Press a hardware/system key: a name (enter, home, back, volume_up…) or an Android keycode."""
+
+    kind: ClassVar[str] = "press_key"
+    primary: ClassVar[str | None] = "key"
+    key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
+    keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
+
+    @model_validator(mode="after")
+    def _one(self) -> PressKey:
+        if (self.key is None) == (self.keycode is None):
+            raise ValueError("press_key takes a key name or a keycode")
+        return self
+
+
+@step_kind
+class OpenLink(Step):
+    """Open a deep link / URL in the app."""
+
+    kind: ClassVar[str] = "open_link"
+    primary: ClassVar[str | None] = "url"
+    url: str
+
+
+@step_kind
+class SwitchContext(Step):
+    """Switch to the native context or a web view (`native`, `webview`, or an exact context name)."""
+
+    kind: ClassVar[str] = "switch_context"
+    primary: ClassVar[str | None] = "context"
+    context: str = Field(..., description="native | webview | an exact name such as WEBVIEW_com.app")
+
+
+@step_kind
+class AcceptAlert(Step):
+    """Accept the system alert/dialog on screen (optionally by button label)."""
+
+    kind: ClassVar[str] = "accept_alert"
+    primary: ClassVar[str | None] = "button"
+    button: str | None = None
+
+
+@step_kind
+class DismissAlert(Step):
+    """Dismiss the system alert/dialog on screen (optionally by button label)."""
+
+    kind: ClassVar[str] = "dismiss_alert"
+    primary: ClassVar[str | None] = "button"
+    button: str | None = None
+
+
+@step_kind
+class Screenshot(Step):
+    """Take a screenshot and attach it to the report."""
+
+    kind: ClassVar[str] = "screenshot"
+    primary: ClassVar[str | None] = "name"
+    name: str | None = None
+
+
+@step_kind
+class RunFlow(Step):
+    """Run the steps of another file (relative to this one) with parameters."""
+
+    kind: ClassVar[str] = "run_flow"
+    primary: ClassVar[str | None] = "file"
+    file: str
+    params: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    _flow: Any = PrivateAttr(None)  # the loaded Flow, set by the loader
+
+    @property
+    def flow(self) -> Any:
+        return self._flow
+
+
+@step_kind
+class Repeat(Step):
+    """Run steps `times` times, or while a condition holds (at most `max` rounds)."""
+
+    kind: ClassVar[str] = "repeat"
+    times: int | None = Field(None, ge=1, le=1000)
+    while_: Condition | None = Field(None, alias="while")
+    max: int = Field(50, ge=1, le=1000, description="Upper bound of rounds for `while`.")
+    steps: list[Any] = Field(..., min_length=1)
+
+    @model_validator(mode="after")
+    def _times_or_while(self) -> Repeat:
+        if (self.times is None) == (self.while_ is None):
+            raise ValueError("repeat takes times or while")
+        return self
+
+
+@step_kind
+class Retry(Step):
+    """Run steps again from the first when one fails, up to `max` attempts."""
+
+    kind: ClassVar[str] = "retry"
+    max: int = Field(3, ge=1, le=20)
+    steps: list[Any] = Field(..., min_length=1)
+
+
+NESTED_STEP_KINDS = ("repeat", "retry")
+
+
+def arguments_of(cls: type[Step]) -> list[str]:
+    """The kind's own argument names (YAML spelling), without the common options."""
+    out = []
+    for name, field in cls.model_fields.items():
+        if name in COMMON_OPTIONS or name == "source":
+            continue
+        out.append(field.alias or name)
+    return out
+
+
+def docs_lines() -> list[str]:
+    """One line per step kind, for `harness lint --help` and the README."""
+    return [f"{kind}: {(cls.__doc__ or '').strip().splitlines()[0]}" for kind, cls in REGISTRY.items()]
+
+
+def expand_value(cls: type[Step], value: Any) -> tuple[dict[str, Any], bool]:
+    """The kind's value as an arguments mapping; True when it was a shorthand wrapped in `primary`."""
+    if value is None:
+        return {}, False
+    if isinstance(value, dict):
+        own = set(arguments_of(cls)) | set(COMMON_OPTIONS)
+        if cls.primary_is_selector and cls.primary and set(value) & SELECTOR_KEYS and not set(value) & own:
+            return {cls.primary: value}, True
+        return dict(value), False
+    if cls.primary is None:
+        return {"__value__": value}, False
+    return {cls.primary: value}, True

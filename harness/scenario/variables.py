@@ -1,0 +1,83 @@
+"""`${VAR}` interpolation and secrets.
+
+Scenario `env:` values read the process environment: `${NAME}`, `${NAME:-default}`, and
+`${NAME:secret}` (a value that is masked everywhere: plans, logs, step titles, attachments).
+Step texts then use the scenario's variables (and a flow's params) as `${NAME}`; `$$` is a literal `$`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+REFERENCE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*)|:(secret))?\}")
+MASK = "***"
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    secret: bool = False
+
+
+class UndefinedVariable(KeyError):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def references(text: str) -> Iterator[tuple[str, str | None, bool]]:
+    """(name, default, secret) for each `${...}` in text."""
+    for match in REFERENCE.finditer(text):
+        if match.group(0) != "$$":
+            yield match.group(1), match.group(2), match.group(3) is not None
+
+
+def env_value(text: str, environ: Mapping[str, str], fallback: Mapping[str, str] | None = None) -> Value:
+    """Resolve an `env:` entry against the process environment (then `fallback`, then the default)."""
+    secret = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal secret
+        if match.group(0) == "$$":
+            return "$"
+        name, default, is_secret = match.group(1), match.group(2), match.group(3)
+        secret = secret or bool(is_secret)
+        if name in environ:
+            return environ[name]
+        if fallback and name in fallback:
+            return fallback[name]
+        if default is not None:
+            return default
+        raise UndefinedVariable(name)
+
+    return Value(REFERENCE.sub(replace, text), secret)
+
+
+def substitute(text: str, variables: Mapping[str, Value]) -> Value:
+    """Replace `${NAME}` in a step text with the scenario's variables; the result is secret if any part is."""
+    if "$" not in text:
+        return Value(text)
+    secret = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal secret
+        if match.group(0) == "$$":
+            return "$"
+        name = match.group(1)
+        if name not in variables:
+            raise UndefinedVariable(name)
+        value = variables[name]
+        secret = secret or value.secret
+        return value.text
+
+    return Value(REFERENCE.sub(replace, text), secret)
+
+
+def mask(text: str, secrets: set[str] | frozenset[str]) -> str:
+    """Replace every secret value in free text (messages, titles, attachments) with ***."""
+    for value in sorted(secrets, key=len, reverse=True):
+        if value:
+            text = text.replace(value, MASK)
+    return text
