@@ -193,8 +193,8 @@ class _FileContext:
         except ValidationError as exc:
             self.problems.extend(problems_from(exc, data, self.locations, to_yaml, allowed))
             return None
-        line, _ = self.locations.of(loc)
-        step.source = f"{self.locations.path}:{line}"
+        line, col = self.locations.of(loc)
+        step.source = f"{self.locations.path}:{line}:{col}"
         self.check_selectors(step, data, to_yaml)
         self.check_variables(data, to_yaml)
         if isinstance(step, Repeat | Retry):

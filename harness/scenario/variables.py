@@ -81,3 +81,37 @@ def mask(text: str, secrets: set[str] | frozenset[str]) -> str:
         if value:
             text = text.replace(value, MASK)
     return text
+
+
+def scenario_variables(
+    env: Mapping[str, object],
+    environ: Mapping[str, str],
+    fallback: Mapping[str, str] | None = None,
+    *,
+    strict: bool = True,
+) -> dict[str, Value]:
+    """Values of a scenario's `env:` block; strict=False keeps `${NAME}` for what is not set (plans)."""
+    out: dict[str, Value] = {}
+    for name, raw in env.items():
+        text = raw if isinstance(raw, str) else str(raw).lower() if isinstance(raw, bool) else str(raw)
+        try:
+            out[name] = env_value(text, environ, fallback)
+        except UndefinedVariable as exc:
+            if strict:
+                raise
+            secret = any(is_secret for _, _, is_secret in references(text))
+            out[name] = Value(f"${{{exc.name}}}", secret)
+    return out
+
+
+def flow_variables(
+    caller: Mapping[str, Value], defaults: Mapping[str, object], params: Mapping[str, object]
+) -> dict[str, Value]:
+    """A flow sees the caller's variables, its own defaults, then the params passed to it."""
+    out = dict(caller)
+    for name, default in defaults.items():
+        if default is not None and name not in caller:
+            out[name] = substitute(str(default), caller) if isinstance(default, str) else Value(str(default))
+    for name, value in params.items():
+        out[name] = substitute(value, caller) if isinstance(value, str) else Value(str(value))
+    return out

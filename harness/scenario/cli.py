@@ -1,0 +1,96 @@
+"""`harness lint [PATHS...]` and `harness schema [--kind K] [-o FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from harness.errors import Problem
+from harness.scenario.loader import LoadCache, check_file, file_kind, load_scenario
+
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+def register(sub: Any) -> None:
+    lint = sub.add_parser("lint", help="check scenario, flow and screen-map files")
+    lint.add_argument("paths", nargs="*", default=["scenarios"], help="files or folders (default: scenarios)")
+    lint.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+    lint.set_defaults(func=run_lint)
+    schema = sub.add_parser("schema", help="print the JSON Schema of scenario/flow/screen-map files")
+    schema.add_argument("--kind", choices=["scenario", "flow", "screen-map"], default="scenario")
+    schema.add_argument("-o", "--output", help="write to this file instead of stdout")
+    schema.add_argument("--write-all", metavar="DIR", help="write all three schema files into DIR")
+    schema.set_defaults(func=run_schema)
+
+
+def yaml_files(paths: list[str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        else:
+            yield path
+
+
+def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
+    """(files checked, every problem): loads each file and translates scenarios for both platforms."""
+    from harness.translate.context import TranslateError, default_context
+    from harness.translate.plan import build_plan
+
+    cache = LoadCache()
+    problems: list[Problem] = []
+    count = 0
+    for path in yaml_files(paths):
+        count += 1
+        if not path.exists():
+            problems.append(Problem(str(path), 1, 1, "file not found"))
+            continue
+        found = check_file(path, cache)
+        problems.extend(found)
+        if found or file_kind(path) != "scenario":
+            continue
+        scenario = load_scenario(path, cache)
+        for platform in ("android", "ios"):
+            try:
+                build_plan(scenario, default_context(platform, scenario.file.app))
+            except TranslateError as exc:
+                where, _, message = str(exc).rpartition(": ")
+                parts = where.rsplit(":", 2)
+                line, col = (int(parts[1]), int(parts[2])) if len(parts) == 3 else (1, 1)
+                problems.append(Problem(parts[0] if len(parts) == 3 else str(path), line, col,
+                                        f"{message} (on {platform})"))
+    return count, sorted(set(problems))
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    count, problems = lint_paths(args.paths)
+    for problem in problems:
+        print(problem)
+    if not args.quiet:
+        files = len({p.path for p in problems})
+        summary = f"{count} files checked, {len(problems)} problems in {files} files" if problems else (
+            f"{count} files checked, all valid")
+        print(summary, file=sys.stderr)
+    return 1 if problems or count == 0 else 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from harness.scenario.schema import SCHEMA_FILES, schema_for
+
+    if args.write_all:
+        out = Path(args.write_all)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind, name in SCHEMA_FILES.items():
+            (out / name).write_text(json.dumps(schema_for(kind), indent=2) + "\n")
+            print(out / name)
+        return 0
+    text = json.dumps(schema_for(args.kind), indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0

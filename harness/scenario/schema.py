@@ -1,0 +1,81 @@
+"""JSON Schema of scenario, flow and screen-map files, derived from the models and the step registry.
+
+Editors use it through the `# yaml-language-server: $schema=...` line of each file; a test keeps the
+committed files under harness/schema/ in sync with the models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from harness.scenario.model import FlowFile, ScenarioFile, ScreenMapFile
+from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step
+
+SCHEMA_FILES = {
+    "scenario": "scenario.schema.json",
+    "flow": "flow.schema.json",
+    "screen-map": "screen-map.schema.json",
+}
+STEP_LISTS = ("on_start", "steps", "on_complete")
+
+
+def _model_schema(model: type[BaseModel], defs: dict[str, Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    defs.update(schema.pop("$defs", {}))
+    return schema
+
+
+def _step_schema(defs: dict[str, Any]) -> dict[str, Any]:
+    bare = []
+    variants: list[dict[str, Any]] = []
+    common_props: dict[str, Any] = {}
+    for kind, cls in REGISTRY.items():
+        schema = _model_schema(cls, defs)
+        props = {k: v for k, v in schema.get("properties", {}).items() if k != "source"}
+        for name in COMMON_OPTIONS:
+            common_props[name] = props.get(name, {})
+        if "steps" in props:
+            props["steps"] = {"type": "array", "items": {"$ref": "#/$defs/Step"}, "minItems": 1}
+        required = [r for r in schema.get("required", []) if r != "source"]
+        args: dict[str, Any] = {
+            "type": "object", "properties": props, "additionalProperties": False,
+        }
+        if required:
+            args["required"] = required
+        options: list[dict[str, Any]] = [args]
+        if cls.primary:
+            options.append(props[cls.primary])
+        if not required:
+            options.append({"type": "null"})
+            bare.append(kind)
+        variants.append({
+            "type": "object",
+            "description": (cls.__doc__ or "").strip(),
+            "properties": {kind: {"anyOf": options, "description": (cls.__doc__ or "").strip()},
+                           **{name: {"$ref": f"#/$defs/StepOption_{name}"} for name in COMMON_OPTIONS}},
+            "required": [kind],
+            "additionalProperties": False,
+        })
+    for name, schema in common_props.items():
+        defs[f"StepOption_{name}"] = schema
+    return {"anyOf": [{"type": "string", "enum": bare}, *variants]}
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    model = {"scenario": ScenarioFile, "flow": FlowFile, "screen-map": ScreenMapFile}[kind]
+    defs: dict[str, Any] = {}
+    schema = _model_schema(model, defs)
+    if kind != "screen-map":
+        defs["Step"] = _step_schema(defs)
+        for name in STEP_LISTS:
+            if name in schema["properties"]:
+                schema["properties"][name]["items"] = {"$ref": "#/$defs/Step"}
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://github.com/harness/harness/{SCHEMA_FILES[kind]}"
+    schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+__all__ = ["SCHEMA_FILES", "Step", "schema_for"]

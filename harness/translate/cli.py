@@ -1,0 +1,73 @@
+"""`harness plan SCENARIO --platform android|ios [--device PROFILE] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from harness.errors import HarnessError, InvalidInputError
+from harness.scenario.loader import load_scenario
+from harness.scenario.variables import scenario_variables
+from harness.translate.context import TranslateContext, TranslateError, default_context
+from harness.translate.plan import build_plan, masked_variables, plan_json, plan_text
+
+DRIVERS = {"android": "UiAutomator2", "ios": "XCUITest"}
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("plan", help="print the Appium commands a scenario will send")
+    parser.add_argument("scenario", help="scenario file")
+    parser.add_argument("--platform", choices=["android", "ios"], help="default: the device profile's")
+    parser.add_argument("--device", help="device profile (name in device_profiles/ or a path)")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of command objects")
+    parser.set_defaults(func=run_plan)
+
+
+def context_for(args: argparse.Namespace, app: str | None) -> tuple[TranslateContext, dict[str, Any]]:
+    """Translation context and the capabilities to show, from a device profile or defaults."""
+    if args.device:
+        from harness.devices.plan_support import profile_context
+
+        return profile_context(args.device, app, args.platform)
+    if not args.platform:
+        raise HarnessError("harness plan needs --platform android|ios or --device PROFILE")
+    return default_context(args.platform, app), {}
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    try:
+        scenario = load_scenario(args.scenario)
+        ctx, capabilities = context_for(args, scenario.file.app)
+        variables = scenario_variables(scenario.file.env, os.environ, ctx_fallback(ctx), strict=False)
+        ctx = ctx.with_variables(variables)
+        plan = build_plan(scenario, ctx)
+    except InvalidInputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except TranslateError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except HarnessError as exc:
+        print(f"harness plan: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(plan_json(plan), indent=2, ensure_ascii=False))
+        return 0
+    header = [
+        f"Scenario: {scenario.name}  ({scenario.path})",
+        f"Platform: {ctx.platform} ({DRIVERS[ctx.platform]}), app id: {ctx.app_id_for(scenario.file.app)}",
+    ]
+    if capabilities:
+        header.append("Capabilities:")
+        header.extend(f"  {k}: {json.dumps(v)}" for k, v in capabilities.items())
+    if variables:
+        header.append("Variables: " + ", ".join(f"{k}={v}" for k, v in masked_variables(variables).items()))
+    print(plan_text(plan, "\n".join(header)))
+    return 0
+
+
+def ctx_fallback(ctx: TranslateContext) -> dict[str, str]:
+    return dict(getattr(ctx, "env_defaults", {}) or {})

@@ -1,0 +1,81 @@
+"""The command plan: pure data describing the Appium calls of one step (see docs/plan-format.md)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from harness.scenario.variables import MASK
+
+
+@dataclass(frozen=True)
+class Command:
+    op: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    secret: bool = False  # `text` holds a secret: shown as *** in plans and reports
+
+    def to_json(self, *, mask: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"op": self.op}
+        for key, value in self.fields.items():
+            if key == "text" and self.secret and mask:
+                value = MASK
+            elif isinstance(value, list) and value and isinstance(value[0], Command):
+                value = [c.to_json(mask=mask) for c in value]
+            out[key] = value
+        return out
+
+    def describe(self) -> str:
+        """One human line: `find_element  -android uiautomator  new UiSelector().text("Account")`."""
+        f = self.fields
+        if self.op in ("find_element", "find_elements", "wait_absent", "scroll_until_visible"):
+            locs = " | ".join(_locator_text(loc) for loc in f["locators"])
+            extra = f"  (max {f['max_swipes']} swipes)" if self.op == "scroll_until_visible" else ""
+            return f"{self.op:<21} {locs}{extra}"
+        if self.op == "execute":
+            args = dict(f["args"])
+            if f.get("element_arg"):
+                args[f["element_arg"]] = "<element>"
+            return f"{self.op:<21} {f['script']} {json.dumps(args, ensure_ascii=False)}"
+        if self.op == "send_keys":
+            text = MASK if self.secret else f["text"]
+            return f"{self.op:<21} {json.dumps(text, ensure_ascii=False)}"
+        if self.op == "perform_actions":
+            return f"{self.op:<21} {_actions_text(f['actions'])}"
+        rest = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in f.items() if k != "target")
+        return f"{self.op:<21} {rest}".rstrip()
+
+
+def _locator_text(loc: dict[str, Any]) -> str:
+    index = f" [{loc['index']}]" if loc.get("index") is not None else ""
+    return f"{loc['using']}: {loc['value']}{index}"
+
+
+def _actions_text(actions: list[dict[str, Any]]) -> str:
+    parts = []
+    for source in actions:
+        for action in source.get("actions", []):
+            kind = action["type"]
+            if kind == "pointerMove":
+                parts.append(f"move({action['x']},{action['y']},{action.get('duration', 0)}ms)")
+            elif kind == "pause":
+                parts.append(f"pause({action['duration']}ms)")
+            else:
+                parts.append(kind.replace("pointer", "").lower())
+    return "W3C touch: " + " ".join(parts)
+
+
+def pointer_actions(points: list[tuple[int, int]], hold_ms: int = 0, move_ms: int = 0) -> Command:
+    """W3C pointer actions: press at points[0], optionally hold, move through the rest, release."""
+    first, *rest = points
+    actions: list[dict[str, Any]] = [
+        {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": first[0], "y": first[1]},
+        {"type": "pointerDown", "button": 0},
+    ]
+    if hold_ms:
+        actions.append({"type": "pause", "duration": hold_ms})
+    for x, y in rest:
+        actions.append({"type": "pointerMove", "duration": move_ms, "origin": "viewport", "x": x, "y": y})
+    actions.append({"type": "pointerUp", "button": 0})
+    source = {"type": "pointer", "id": "finger1", "parameters": {"pointerType": "touch"}, "actions": actions}
+    return Command("perform_actions", {"actions": [source]})

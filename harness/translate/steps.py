@@ -1,0 +1,231 @@
+"""Step kind -> commands, once per kind, on top of the platform modules (android.py / ios.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from harness.scenario import steps as s
+from harness.scenario.selectors import Locator, Selector, SelectorError, SelectorSpec, Target, resolve
+from harness.scenario.variables import UndefinedVariable, Value, substitute
+from harness.translate import android, ios
+from harness.translate.commands import Command, pointer_actions
+from harness.translate.context import TranslateContext, TranslateError
+
+PLATFORM_MODULES: dict[str, ModuleType] = {"android": android, "ios": ios}
+Translator = Callable[[s.Step, TranslateContext, ModuleType], list[Command]]
+TRANSLATORS: dict[type[s.Step], Translator] = {}
+COMPOSITE = (s.RunFlow, s.Repeat, s.Retry)  # the runner walks their children
+
+
+def translates(cls: type[s.Step]) -> Callable[[Translator], Translator]:
+    def register(fn: Translator) -> Translator:
+        TRANSLATORS[cls] = fn
+        return fn
+
+    return register
+
+
+def text_of(value: str, ctx: TranslateContext) -> Value:
+    """Substitute ${VAR}; in plans without the variable the reference stays visible."""
+    try:
+        return substitute(value, ctx.variables)
+    except UndefinedVariable as exc:
+        if ctx.strict_variables:
+            raise TranslateError(f"variable ${{{exc.name}}} has no value") from None
+        return Value(value)
+
+
+def target_of(selector: Selector, ctx: TranslateContext) -> Target:
+    if isinstance(selector, str) and "$" in selector:
+        selector = text_of(selector, ctx).text
+    elif isinstance(selector, SelectorSpec) and "$" in str(selector.strategy()):
+        key, value = selector.strategy() or ("", "")
+        selector = selector.model_copy(update={key: text_of(value, ctx).text})
+    try:
+        return resolve(selector, ctx.platform, ctx.screens)
+    except SelectorError as exc:
+        raise TranslateError(str(exc)) from None
+
+
+def locators(target: Target, ctx: TranslateContext) -> list[dict[str, object]]:
+    module = PLATFORM_MODULES[ctx.platform]
+    return [module.locator(loc, ctx) for loc in target.locators]
+
+
+def find(selector: Selector, ctx: TranslateContext) -> Command:
+    target = target_of(selector, ctx)
+    return Command("find_element", {"locators": locators(target, ctx), "target": target.description})
+
+
+def translate(step: s.Step, ctx: TranslateContext) -> list[Command]:
+    """The commands of one (non-composite) step on ctx.platform; raises TranslateError."""
+    if isinstance(step, COMPOSITE):
+        return []
+    return TRANSLATORS[type(step)](step, ctx, PLATFORM_MODULES[ctx.platform])
+
+
+def condition_locators(selector: Selector, ctx: TranslateContext) -> tuple[str, list[dict[str, object]]]:
+    target = target_of(selector, ctx)
+    return target.description, locators(target, ctx)
+
+
+@translates(s.LaunchApp)
+def _launch(step: s.LaunchApp, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return p.app_launch(ctx.app_id_for(step.app), step.clear_state)
+
+
+@translates(s.StopApp)
+def _stop(step: s.StopApp, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return p.app_stop(ctx.app_id_for(step.app))
+
+
+@translates(s.Tap)
+def _tap(step: s.Tap, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    if step.element is None:
+        return [pointer_actions([(step.x or 0, step.y or 0)], hold_ms=50)]
+    return [find(step.element, ctx), Command("click")]
+
+
+@translates(s.LongPress)
+def _long_press(step: s.LongPress, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [find(step.element, ctx), p.long_press(step.duration)]
+
+
+@translates(s.TypeText)
+def _type(step: s.TypeText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    value = text_of(step.text, ctx)
+    first = find(step.into, ctx) if step.into is not None else Command("find_active_element")
+    return [first, Command("send_keys", {"text": value.text}, secret=value.secret)]
+
+
+@translates(s.ClearText)
+def _clear(step: s.ClearText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [find(step.element, ctx), Command("clear")]
+
+
+@translates(s.AssertVisible)
+def _assert_visible(step: s.AssertVisible, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [find(step.element, ctx), Command("is_displayed")]
+
+
+def _absent(selector: Selector, ctx: TranslateContext) -> Command:
+    description, locs = condition_locators(selector, ctx)
+    return Command("wait_absent", {"locators": locs, "target": description})
+
+
+@translates(s.AssertNotVisible)
+def _assert_not_visible(step: s.AssertNotVisible, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [_absent(step.element, ctx)]
+
+
+@translates(s.AssertText)
+def _assert_text(step: s.AssertText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    how, expected = step.expectation()
+    return [find(step.element, ctx), Command("get_text", {"expect": {how: text_of(expected, ctx).text}})]
+
+
+@translates(s.WaitFor)
+def _wait_for(step: s.WaitFor, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    if step.gone:
+        return [_absent(step.element, ctx)]
+    return [find(step.element, ctx), Command("is_displayed")]
+
+
+@translates(s.ScrollTo)
+def _scroll_to(step: s.ScrollTo, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    target = target_of(step.element, ctx)
+    locs: list[Locator] = list(target.locators)
+    return p.scroll_to(locs, step.direction, step.max_swipes, ctx, target.description)
+
+
+@translates(s.Swipe)
+def _swipe(step: s.Swipe, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    if step.start is not None and step.end is not None:
+        return [pointer_actions([step.start, step.end], move_ms=int(step.duration * 1000))]
+    assert step.direction is not None
+    if step.element is not None:
+        return [find(step.element, ctx), p.swipe(step.direction, True, step.percent, ctx)]
+    return [p.swipe(step.direction, False, step.percent, ctx)]
+
+
+@translates(s.Back)
+def _back(step: s.Back, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [Command("back")]
+
+
+@translates(s.HideKeyboard)
+def _hide_keyboard(step: s.HideKeyboard, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [p.hide_keyboard()]
+
+
+@translates(s.PressKey)
+def _press_key(step: s.PressKey, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [p.press_key(step.key, step.keycode)]
+
+
+@translates(s.OpenLink)
+def _open_link(step: s.OpenLink, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [p.open_link(text_of(step.url, ctx).text, ctx.app_id)]
+
+
+@translates(s.SwitchContext)
+def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    wanted = step.context
+    if wanted.lower() == "native":
+        return [Command("set_context", {"name": "NATIVE_APP", "match": "exact"})]
+    if wanted.lower() == "webview":
+        return [Command("set_context", {"name": "WEBVIEW", "match": "prefix"})]
+    return [Command("set_context", {"name": wanted, "match": "exact"})]
+
+
+@translates(s.AcceptAlert)
+def _accept_alert(step: s.AcceptAlert, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [p.alert(True, step.button)]
+
+
+@translates(s.DismissAlert)
+def _dismiss_alert(step: s.DismissAlert, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [p.alert(False, step.button)]
+
+
+@translates(s.Screenshot)
+def _screenshot(step: s.Screenshot, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+    return [Command("get_screenshot", {"name": step.name or "screenshot"})]
+
+
+def title(step: s.Step, ctx: TranslateContext) -> str:
+    """Report title: what was done and on what, e.g. "Tap 'Account' (accessibility id)"."""
+    if step.label:
+        return text_of(step.label, ctx).text if not _secret_in(step.label, ctx) else step.label
+    verb = step.kind.replace("_", " ").capitalize()
+    element = getattr(step, "element", None) or getattr(step, "into", None)
+    if element is not None:
+        try:
+            target = target_of(element, ctx)
+            first = locators(target, ctx)[0]
+            return f"{verb} {target.description} ({first['using']})"
+        except TranslateError:
+            return verb
+    detail = {
+        s.TypeText: lambda st: "",
+        s.OpenLink: lambda st: st.url,
+        s.SwitchContext: lambda st: st.context,
+        s.PressKey: lambda st: st.key or f"keycode {st.keycode}",
+        s.Swipe: lambda st: st.direction or f"{st.start} -> {st.end}",
+        s.RunFlow: lambda st: st.file,
+        s.Screenshot: lambda st: st.name or "",
+        s.Tap: lambda st: f"at ({st.x}, {st.y})",
+        s.Repeat: lambda st: f"{st.times} times" if st.times else "while condition holds",
+        s.Retry: lambda st: f"up to {st.max} attempts",
+        s.LaunchApp: lambda st: "(clear state)" if st.clear_state else "",
+    }.get(type(step))
+    extra = detail(step) if detail else ""
+    return f"{verb} {extra}".strip()
+
+
+def _secret_in(text: str, ctx: TranslateContext) -> bool:
+    try:
+        return substitute(text, ctx.variables).secret
+    except UndefinedVariable:
+        return False
