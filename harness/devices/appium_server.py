@@ -1,0 +1,342 @@
+"""Appium 3 server lifecycle: start from the project's node_modules on a free loopback port, stop for sure.
+
+The server runs in its own process group so that the harness, not the terminal, decides when it stops:
+Ctrl-C first lets the runner delete its session (the driver then cleans the device), then the server is
+terminated, then killed after a grace period. atexit and SIGTERM handlers cover interrupted runs.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+import weakref
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any, Protocol
+
+from harness.devices.project import project_root, worker_id
+from harness.errors import HarnessError
+
+HOST = "127.0.0.1"
+STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL; Appium deletes its sessions on SIGTERM
+PORT_ATTEMPTS = 3  # a free port can be taken between probing and binding; retry on EADDRINUSE
+KNOWN_DRIVERS = {"uiautomator2": "uiautomator2", "xcuitest": "xcuitest", "fake": "fake"}
+
+
+class AppiumNotInstalledError(HarnessError):
+    """No Appium executable in node_modules/.bin nor on PATH."""
+
+
+class ServerStartError(HarnessError):
+    """The server did not come up; the message carries the tail of its log."""
+
+
+class ServerHandle(Protocol):
+    """What the runner needs of any server: where to send sessions, how to stop it, where its log is."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def log_path(self) -> Path | None: ...
+
+    def stop(self) -> bool: ...
+
+
+def find_appium(root: Path | None = None, path: str | None = None) -> Path:
+    """node_modules/.bin/appium of the project (the pinned version), else `appium` on PATH."""
+    base = root or project_root()
+    local = base / "node_modules" / ".bin" / "appium"
+    if local.is_file() and os.access(local, os.X_OK):
+        return local
+    found = shutil.which("appium", path=path)
+    if found:
+        return Path(found)
+    raise AppiumNotInstalledError(
+        f"Appium is not installed: {local} is missing and no appium is on PATH. "
+        f"Install the pinned Node tools with: cd {base} && npm ci"
+    )
+
+
+def free_port(host: str = HOST) -> int:
+    """A port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def get_status(url: str, timeout: float = 2.0) -> dict[str, Any] | None:
+    """The `value` of GET {url}/status, or None when nothing answers properly."""
+    try:
+        with urllib.request.urlopen(f"{url}/status", timeout=timeout) as response:
+            body = json.loads(response.read().decode("utf-8"))
+    except (OSError, ValueError, urllib.error.URLError):
+        return None
+    value = body.get("value") if isinstance(body, dict) else None
+    return value if isinstance(value, dict) else None
+
+
+def tail(path: Path | None, lines: int = 30) -> str:
+    """The last lines of a log file, or '' when there is none."""
+    if path is None or not path.is_file():
+        return ""
+    with path.open("rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - 64_000))
+        text = handle.read().decode("utf-8", errors="replace")
+    return "\n".join(text.splitlines()[-lines:])
+
+
+class AppiumServer:
+    """One Appium 3 server process bound to 127.0.0.1 on a free port, logging to `log_path`."""
+
+    def __init__(
+        self,
+        log_path: str | os.PathLike[str],
+        appium_args: Sequence[str] = (),
+        startup_timeout: float = 60,
+        *,
+        relaxed_security: bool = False,
+        use_drivers: Sequence[str] = (),
+        executable: str | os.PathLike[str] | None = None,
+        appium_home: str | os.PathLike[str] | None = None,
+        env: Mapping[str, str] | None = None,
+    ):
+        self.log_path = Path(log_path)
+        self.stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
+        self.appium_args = list(appium_args)
+        self.startup_timeout = startup_timeout
+        self.relaxed_security = relaxed_security
+        self.use_drivers = list(use_drivers)
+        self._executable = Path(executable) if executable else None
+        self.appium_home = Path(appium_home) if appium_home else project_root()
+        self._env = dict(env) if env is not None else None
+        self.port: int | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+
+    # ------------------------------------------------------------------------------------------- state
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError("the Appium server has not been started")
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    @property
+    def running(self) -> bool:
+        """True while the server process exists (False before start and once it is gone)."""
+        return self.process is not None and self.process.poll() is None
+
+    def command(self, port: int) -> list[str]:
+        executable = self._executable or find_appium(self.appium_home)
+        cmd = [str(executable), "server", "--address", HOST, "--port", str(port),
+               "--log", str(self.log_path), "--log-no-colors", "--log-timestamp"]
+        if self.relaxed_security:
+            cmd.append("--relaxed-security")
+        if self.use_drivers:
+            cmd += ["--use-drivers", ",".join(self.use_drivers)]
+        return cmd + self.appium_args
+
+    # --------------------------------------------------------------------------------------- lifecycle
+    def start(self) -> AppiumServer:
+        """Start the server and wait for GET /status; raise ServerStartError with the log tail otherwise."""
+        if self.running:
+            return self
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ if self._env is None else self._env)
+        env["APPIUM_HOME"] = str(self.appium_home)
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            port = free_port()
+            self._spawn(port, env)
+            try:
+                self._wait_ready()
+                return self
+            except ServerStartError:
+                in_use = "EADDRINUSE" in tail(self.log_path, 200) + tail(self.stderr_path, 200)
+                self.stop()
+                if not in_use or attempt == PORT_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _spawn(self, port: int, env: dict[str, str]) -> None:
+        cmd = self.command(port)
+        self.log_path.write_bytes(b"")  # a stale log of an earlier run must not be mistaken for this one
+        with self.stderr_path.open("wb") as stderr:
+            self.process = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,  # the same lines go to --log
+                stderr=stderr,
+                env=env,
+                cwd=str(self.appium_home),
+                start_new_session=os.name == "posix",
+            )
+        self.port = port
+        _register(self)
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                raise ServerStartError(self._failure(f"Appium exited with code {self.process.returncode}"))
+            status = get_status(self.url, timeout=1.0)
+            if status and status.get("ready", True):
+                return
+            time.sleep(0.2)
+        raise ServerStartError(self._failure(
+            f"Appium did not answer GET {self.url}/status within {self.startup_timeout:g} s"
+        ))
+
+    def _failure(self, what: str) -> str:
+        parts = [f"{what}. Command: {' '.join(self.command(self.port or 0))}"]
+        log = tail(self.log_path)
+        if log:
+            parts.append(f"Last lines of {self.log_path}:\n{log}")
+        errors = tail(self.stderr_path)
+        if errors:
+            parts.append(f"Last lines of {self.stderr_path}:\n{errors}")
+        if not log and not errors:
+            parts.append(f"Nothing was logged to {self.log_path}")
+        return "\n".join(parts)
+
+    def stop(self, grace: float = STOP_GRACE) -> bool:
+        """Terminate the server, kill it (and what it spawned) after `grace` s; True when it is gone.
+
+        Only a server that ignores SIGTERM gets its whole process group killed: after a clean exit, what
+        it started on purpose (an emulator it booted, the adb daemon) is left alone for the next run.
+        """
+        process = self.process
+        if process is None:
+            return True
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                self._kill_group()
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    return False
+        _unregister(self)
+        return process.poll() is not None
+
+    def _kill_group(self) -> None:
+        assert self.process is not None
+        try:
+            if os.name == "posix":
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.kill()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def __enter__(self) -> AppiumServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = f"running at {self.url}" if self.running else "stopped"
+        return f"<AppiumServer {state}, log {self.log_path}>"
+
+
+# ------------------------------------------------------------------------------- stop on exit / SIGTERM
+
+_LIVE: weakref.WeakSet[AppiumServer] = weakref.WeakSet()
+_hooks_lock = threading.Lock()
+_hooks_installed = False
+_previous_sigterm: Any = None
+
+
+def _register(server: AppiumServer) -> None:
+    global _hooks_installed, _previous_sigterm
+    _LIVE.add(server)
+    with _hooks_lock:
+        if _hooks_installed:
+            return
+        _hooks_installed = True
+        atexit.register(stop_all)
+        if threading.current_thread() is threading.main_thread():
+            current = signal.getsignal(signal.SIGTERM)
+            if current in (signal.SIG_DFL, None):
+                _previous_sigterm = current
+                signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _unregister(server: AppiumServer) -> None:
+    _LIVE.discard(server)
+
+
+def stop_all() -> None:
+    """Stop every server this process started and has not stopped yet."""
+    for server in list(_LIVE):
+        server.stop(grace=5)
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    stop_all()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+# ------------------------------------------------------------------------------------- any profile
+
+
+class RunningServer:
+    """A server someone else started (profile `server.url`): nothing to start or stop."""
+
+    def __init__(self, url: str, log_path: Path | None = None):
+        self.url = url
+        self.log_path = log_path
+
+    def stop(self) -> bool:
+        return True
+
+
+def driver_for(automation_name: str) -> str | None:
+    """The Appium driver name that serves an automationName, when it is one of the pinned drivers."""
+    return KNOWN_DRIVERS.get(automation_name.lower())
+
+
+def start_server_for(
+    profile: Any, log_dir: str | os.PathLike[str], worker: str | None = None
+) -> ServerHandle:
+    """Start what `profile.server` asks for (simulated device, Appium) or point at its running server.
+
+    Each pytest-xdist worker calls this once and gets its own server (see docs/devices.md, "One server per
+    worker"); the log file is named after the profile and the worker so that parallel logs never mix.
+    """
+    server = profile.server
+    if server.url:
+        return RunningServer(server.url, Path(server.log) if server.log else None)
+    if server.start == "sim":
+        from harness.sim.server import SimServer
+
+        sim: ServerHandle = SimServer(
+            platform=profile.platform, app_model=server.sim_app_model, latency_ms=server.sim_latency_ms
+        ).start()
+        return sim
+    log_path = Path(log_dir) / f"appium-{profile.name}-{worker or worker_id()}.log"
+    driver = driver_for(profile.automation_name)
+    return AppiumServer(
+        log_path,
+        appium_args=server.appium_args,
+        startup_timeout=server.startup_timeout,
+        use_drivers=[driver] if driver and "--use-drivers" not in server.appium_args else [],
+    ).start()

@@ -1,0 +1,119 @@
+"""Profile -> Appium-Python-Client options: the capabilities a session is created with.
+
+Order of precedence, lowest first: the option class defaults (platformName, automationName), the profile's
+timeouts and app entry, the profile's `capabilities`, then `overrides` (worker ports, a test's own needs).
+A capability set to null in a later layer removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from appium.options.android import UiAutomator2Options
+from appium.options.common.base import AppiumOptions
+from appium.options.ios import XCUITestOptions
+
+from harness.devices.profiles import DeviceProfile
+from harness.devices.project import project_root
+from harness.errors import HarnessError, suggest
+
+# Base ports of parallel workers; worker N adds N. UiAutomator2 picks systemPort from 8200..8299 by itself
+# when unset, which races between parallel sessions; WDA listens on 8100 by default.
+ANDROID_SYSTEM_PORT = 8200
+ANDROID_MJPEG_PORT = 7810
+IOS_WDA_PORT = 8100
+IOS_MJPEG_PORT = 9100
+WDA_DERIVED_DATA = Path(".appium") / "wda"
+
+
+class UnknownAppError(HarnessError):
+    """A scenario names an app the device profile does not define."""
+
+
+class PoolTooSmallError(HarnessError):
+    """More parallel workers than devices listed in the profile's pool."""
+
+
+def build_options(profile: DeviceProfile, app: str | None = None,
+                  overrides: Mapping[str, Any] | None = None) -> AppiumOptions:
+    """UiAutomator2Options or XCUITestOptions for a session of `profile` running `app` (an `apps:` key)."""
+    options: AppiumOptions = UiAutomator2Options() if profile.platform == "android" else XCUITestOptions()
+    options.new_command_timeout = profile.timeouts.new_command
+    if app is not None:
+        for name, value in app_capabilities(profile, app).items():
+            options.set_capability(name, value)
+    options.load_capabilities(dict(profile.capabilities))
+    options.load_capabilities(dict(overrides or {}))
+    _drop_shadowed_defaults(options)
+    return options
+
+
+def _drop_shadowed_defaults(options: AppiumOptions) -> None:
+    """Keep one spelling per capability.
+
+    The option classes store their defaults unprefixed (`automationName`) while set_capability writes
+    `appium:automationName`; both would be sent and the server would see whichever came last. A profile
+    that overrides a default (the fake driver's automationName) must send only its own value.
+    """
+    caps = options._caps  # the client keeps no public way to remove an unprefixed default
+    for key in list(caps):
+        if ":" not in key and key not in options.W3C_CAPABILITY_NAMES and f"appium:{key}" in caps:
+            del caps[key]
+
+
+def app_capabilities(profile: DeviceProfile, app: str) -> dict[str, Any]:
+    """appPackage/appActivity (Android) or bundleId (iOS) of the app entry, plus `app` when it has a build."""
+    entry = profile.apps.get(app)
+    if entry is None:
+        names = ", ".join(sorted(profile.apps)) or "none"
+        raise UnknownAppError(
+            f'device profile "{profile.name}" has no app "{app}"{suggest(app, profile.apps)}; '
+            f"its apps: {names}"
+        )
+    caps: dict[str, Any] = {}
+    if profile.platform == "android":
+        caps["appPackage"] = entry.id
+        if entry.activity:
+            caps["appActivity"] = entry.activity
+    else:
+        caps["bundleId"] = entry.id
+    if entry.path:
+        caps["app"] = entry.path
+    return caps
+
+
+def worker_overrides(profile: DeviceProfile, worker_index: int) -> dict[str, Any]:
+    """Capabilities that keep parallel sessions apart: worker N gets base port + N and its pool entry.
+
+    Base ports come from the profile's own capabilities when it sets them. The simulated device needs
+    none of this (each worker starts its own), so sim profiles get only their pool entry, if any.
+    """
+    if worker_index < 0:
+        raise ValueError("worker_index must be >= 0")
+    overrides: dict[str, Any] = {}
+    if profile.server.start != "sim":
+        if profile.platform == "android":
+            ports = {"systemPort": ANDROID_SYSTEM_PORT, "mjpegServerPort": ANDROID_MJPEG_PORT}
+        else:
+            ports = {"wdaLocalPort": IOS_WDA_PORT, "mjpegServerPort": IOS_MJPEG_PORT}
+        for name, default in ports.items():
+            overrides[name] = _base(profile, name, default) + worker_index
+        if profile.platform == "ios":
+            base_dir = profile.capability("derivedDataPath") or project_root() / WDA_DERIVED_DATA
+            overrides["derivedDataPath"] = str(Path(base_dir) / f"worker-{worker_index}")
+    if profile.pool:
+        if worker_index >= len(profile.pool):
+            raise PoolTooSmallError(
+                f'device profile "{profile.name}" lists {len(profile.pool)} device(s) under pool:, '
+                f"but worker {worker_index} needs one: add entries (a distinct avd / udid each) "
+                f"or run with at most -n {len(profile.pool)}"
+            )
+        overrides.update(profile.pool[worker_index])
+    return overrides
+
+
+def _base(profile: DeviceProfile, name: str, default: int) -> int:
+    value = profile.capability(name)
+    return int(value) if value is not None else default

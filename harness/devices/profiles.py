@@ -1,0 +1,323 @@
+"""Device profiles: which device, which server, which apps, and the capabilities that reach the driver.
+
+A profile is a YAML file in device_profiles/ (or any path). It is read with the shared line-keeping loader,
+interpolated from the environment, then validated by pydantic models that forbid unknown keys, so every
+mistake is reported as `path:line:col: message` with the nearest valid name, like scenario errors.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from harness.devices.capability_names import bare, check_name
+from harness.devices.interpolate import interpolate
+from harness.devices.project import project_root
+from harness.errors import HarnessError, InvalidInputError, Problem, suggest
+from harness.yamlio import Locations, load_file
+
+PROFILE_DIR = "device_profiles"
+AUTOMATION = {"android": "UiAutomator2", "ios": "XCUITest"}
+PositiveInt = Annotated[int, Field(gt=0)]
+
+
+class ProfileNotFoundError(HarnessError):
+    """The name given to --device matches no profile file."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _resolve(value: str | None, info: ValidationInfo) -> str | None:
+    """Local relative paths are relative to the profile file; URLs and absolute paths are kept."""
+    if not value or "://" in value:
+        return value
+    base = (info.context or {}).get("base_dir")
+    path = Path(value).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    return str(path)
+
+
+class ServerConfig(_Strict):
+    """Where sessions go: a running server (url), or one the harness starts (sim / appium)."""
+
+    url: str | None = Field(None, description="A running Appium-compatible server, e.g. http://127.0.0.1:4723")
+    start: Literal["sim", "appium"] | None = Field(
+        None, description="sim: the built-in simulated device; appium: Appium 3 from node_modules"
+    )
+    sim_app_model: str | None = Field(None, description="App model YAML for the simulated device")
+    sim_latency_ms: int = Field(0, ge=0, description="Delay added to every simulated command (ms)")
+    appium_args: list[str] = Field(default_factory=list, description="Extra `appium server` arguments")
+    startup_timeout: float = Field(60, gt=0, description="Seconds to wait for GET /status to answer")
+    log: str | None = Field(None, description="Log file of a running server (url), attached on failure")
+
+    @field_validator("sim_app_model", "log")
+    @classmethod
+    def _relative_to_profile(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _resolve(value, info)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f'url must start with http:// or https://, got "{value}"')
+        return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ServerConfig:
+        if (self.url is None) == (self.start is None):
+            raise ValueError("give either url (a running server) or start: sim | appium, not both")
+        if self.start != "sim" and (self.sim_app_model or self.sim_latency_ms):
+            raise ValueError("sim_app_model and sim_latency_ms apply only with start: sim")
+        if self.start != "appium" and self.appium_args:
+            raise ValueError("appium_args apply only with start: appium")
+        if self.log and self.url is None:
+            raise ValueError("log names the log of a running server: use it with url")
+        return self
+
+
+class AppConfig(_Strict):
+    """One app under test: its id on the device and, optionally, the build to install."""
+
+    id: str = Field(min_length=1, description="Android package or iOS bundle id")
+    activity: str | None = Field(None, description="Android launch activity (appActivity)")
+    path: str | None = Field(None, description="App build to install: .apk, simulator .app/.zip, or URL")
+
+    @field_validator("path")
+    @classmethod
+    def _relative_to_profile(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _resolve(value, info)
+
+
+class Screen(_Strict):
+    """Logical screen size used for swipe areas: pixels on Android, points on iOS."""
+
+    width: PositiveInt
+    height: PositiveInt
+
+
+class Timeouts(_Strict):
+    step: float = Field(10, gt=0, description="Default wait of a step for its element (s)")
+    new_command: int = Field(120, gt=0, description="Appium newCommandTimeout (s)")
+
+
+class DeviceProfile(_Strict):
+    """A device profile as the runner uses it (see docs/devices.md)."""
+
+    name: str = Field(min_length=1)
+    description: str | None = None
+    platform: Literal["android", "ios"]
+    server: ServerConfig
+    apps: dict[str, AppConfig] = Field(default_factory=dict)
+    screen: Screen
+    timeouts: Timeouts = Field(default_factory=Timeouts)
+    env: dict[str, str] = Field(default_factory=dict, description="Defaults for scenario variables")
+    capabilities: dict[str, Any] = Field(
+        default_factory=dict, description="Extra capabilities, Appium names (`appium:` prefix optional)"
+    )
+    pool: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Capabilities per parallel worker (a distinct avd / udid each); entry N is worker gwN",
+    )
+    _source: Path | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file this profile was loaded from."""
+        return self._source
+
+    @property
+    def automation_name(self) -> str:
+        """The driver the sessions ask for: the platform's default unless capabilities override it."""
+        for key in ("automationName", "appium:automationName"):
+            if key in self.capabilities:
+                return str(self.capabilities[key])
+        return AUTOMATION[self.platform]
+
+    def capability(self, name: str) -> Any:
+        """A capability of the profile by its bare name (`avd`), whether written with `appium:` or not."""
+        for key, value in self.capabilities.items():
+            if bare(key) == name:
+                return value
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- lookup
+
+
+def search_dirs(cwd: Path | None = None) -> list[Path]:
+    """device_profiles/ of the current directory, then of the project root."""
+    dirs = [(cwd or Path.cwd()) / PROFILE_DIR, project_root() / PROFILE_DIR]
+    unique: list[Path] = []
+    for directory in dirs:
+        if directory.resolve() not in [d.resolve() for d in unique]:
+            unique.append(directory)
+    return unique
+
+
+def available_profiles(cwd: Path | None = None) -> dict[str, Path]:
+    """Profile name -> file, the first directory of `search_dirs` winning."""
+    found: dict[str, Path] = {}
+    for directory in search_dirs(cwd):
+        if directory.is_dir():
+            for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+                found.setdefault(path.stem, path)
+    return found
+
+
+def resolve_profile_path(name_or_path: str | os.PathLike[str], *, cwd: Path | None = None) -> Path:
+    """A profile name (`sim-android`) or a path to a .yaml file -> the file to load."""
+    text = os.fspath(name_or_path)
+    if text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text:
+        path = Path(text)
+        if not path.is_absolute() and cwd is not None:
+            path = cwd / path
+        if not path.is_file():
+            raise ProfileNotFoundError(f"device profile file {text} not found")
+        return path
+    available = available_profiles(cwd)
+    if text in available:
+        return available[text]
+    searched = ", ".join(str(d) for d in search_dirs(cwd))
+    names = ", ".join(sorted(available)) or "none"
+    raise ProfileNotFoundError(
+        f'unknown device profile "{text}"{suggest(text, available)}; available: {names} (searched {searched})'
+    )
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def load_profile(name_or_path: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None,
+                 cwd: Path | None = None) -> DeviceProfile:
+    """Find, read, interpolate and validate a profile; raise InvalidInputError with every problem found."""
+    path = resolve_profile_path(name_or_path, cwd=cwd)
+    shown = _display(path)
+    document = load_file(path, display_path=shown)
+    locations = document.locations
+    if not isinstance(document.data, dict):
+        raise InvalidInputError([locations.problem((), "a device profile is a YAML mapping (key: value)")])
+    data, problems = interpolate(document.data, locations, os.environ if environ is None else environ)
+    if problems:
+        raise InvalidInputError(problems)
+    data.setdefault("name", path.stem)
+    try:
+        profile = DeviceProfile.model_validate(data, context={"base_dir": path.resolve().parent})
+    except ValidationError as exc:
+        raise InvalidInputError(_problems(exc, locations)) from None
+    semantic = _semantic_problems(profile, locations)
+    if semantic:
+        raise InvalidInputError(semantic)
+    profile._source = path
+    return profile
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _problems(exc: ValidationError, locations: Locations) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        dotted = ".".join(str(part) for part in loc)
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            message = f'unknown key "{name}" in {".".join(map(str, loc[:-1])) or "the profile"}'
+            problems.append(locations.problem(loc, message + suggest(name, _fields_at(loc[:-1])), key=True))
+        elif kind == "missing":
+            where = ".".join(map(str, loc[:-1])) or "the profile"
+            problems.append(locations.problem(loc[:-1], f'missing required key "{loc[-1]}" in {where}'))
+        elif kind == "literal_error":
+            given = error.get("input")
+            choices = _literal_choices(loc)
+            hint = suggest(str(given), choices) if isinstance(given, str) else ""
+            problems.append(
+                locations.problem(loc, f"{dotted}: expected {error['ctx']['expected']}, got {given!r}{hint}")
+            )
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(locations.problem(loc, f"{dotted}: {message}" if dotted else message))
+    return problems
+
+
+def _unwrap(annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    if get_origin(annotation) is Annotated:
+        return get_args(annotation)[0]
+    return annotation
+
+
+def _annotation_at(loc: tuple[Any, ...]) -> Any:
+    annotation: Any = DeviceProfile
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return None
+            annotation = field.annotation
+        elif get_origin(annotation) in (dict, list):
+            annotation = get_args(annotation)[-1]
+        else:
+            return None
+    return _unwrap(annotation)
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    annotation = _annotation_at(loc)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _literal_choices(loc: tuple[Any, ...]) -> list[str]:
+    annotation = _annotation_at(loc)
+    return [str(a) for a in get_args(annotation)] if get_origin(annotation) is Literal else []
+
+
+def _semantic_problems(profile: DeviceProfile, locations: Locations) -> list[Problem]:
+    """Checks that need the whole profile: capability names, platform-only keys, version types."""
+    problems = []
+    own_driver = profile.automation_name.lower() == AUTOMATION[profile.platform].lower()
+    for app_name, app in profile.apps.items():
+        if app.activity and profile.platform == "ios":
+            problems.append(locations.problem(
+                ("apps", app_name, "activity"), "activity is an Android launch activity: remove it for ios",
+                key=True,
+            ))
+    blocks = [(("capabilities",), profile.capabilities)]
+    blocks += [(("pool", index), entry) for index, entry in enumerate(profile.pool)]
+    for loc, caps in blocks:
+        for key, value in caps.items():
+            message = check_name(key, profile.platform, check_platform=own_driver)
+            if message:
+                problems.append(locations.problem((*loc, key), message, key=True))
+            if bare(key) == "platformVersion" and value is not None and not isinstance(value, str):
+                problems.append(locations.problem(
+                    (*loc, key), f'platformVersion must be text: write "{value}" in quotes '
+                    "(unquoted 17.10 would read as the number 17.1)",
+                ))
+    return problems
