@@ -142,8 +142,18 @@ class AppiumServer:
 
     def command(self, port: int) -> list[str]:
         executable = self._executable or find_appium(self.appium_home)
-        cmd = [str(executable), "server", "--address", HOST, "--port", str(port),
-               "--log", str(self.log_path), "--log-no-colors", "--log-timestamp"]
+        cmd = [
+            str(executable),
+            "server",
+            "--address",
+            HOST,
+            "--port",
+            str(port),
+            "--log",
+            str(self.log_path),
+            "--log-no-colors",
+            "--log-timestamp",
+        ]
         if self.relaxed_security:
             cmd.append("--relaxed-security")
         if self.use_drivers:
@@ -197,9 +207,9 @@ class AppiumServer:
             if status and status.get("ready", True):
                 return
             time.sleep(0.2)
-        raise ServerStartError(self._failure(
-            f"Appium did not answer GET {self.url}/status within {self.startup_timeout:g} s"
-        ))
+        raise ServerStartError(
+            self._failure(f"Appium did not answer GET {self.url}/status within {self.startup_timeout:g} s")
+        )
 
     def _failure(self, what: str) -> str:
         parts = [f"{what}. Command: {' '.join(self.command(self.port or 0))}"]

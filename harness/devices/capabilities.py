@@ -36,8 +36,9 @@ class PoolTooSmallError(HarnessError):
     """More parallel workers than devices listed in the profile's pool."""
 
 
-def build_options(profile: DeviceProfile, app: str | None = None,
-                  overrides: Mapping[str, Any] | None = None) -> AppiumOptions:
+def build_options(
+    profile: DeviceProfile, app: str | None = None, overrides: Mapping[str, Any] | None = None
+) -> AppiumOptions:
     """UiAutomator2Options or XCUITestOptions for a session of `profile` running `app` (an `apps:` key)."""
     options: AppiumOptions = UiAutomator2Options() if profile.platform == "android" else XCUITestOptions()
     options.new_command_timeout = profile.timeouts.new_command

@@ -36,7 +36,7 @@ def known_names(platform: str) -> frozenset[str]:
 
 def bare(name: str) -> str:
     """`appium:avd` -> `avd`; other vendor prefixes are kept."""
-    return name[len("appium:"):] if name.startswith("appium:") else name
+    return name[len("appium:") :] if name.startswith("appium:") else name
 
 
 def check_name(name: str, platform: str, *, check_platform: bool = True) -> str | None:

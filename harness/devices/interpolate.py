@@ -27,8 +27,13 @@ def interpolate(data: Any, locations: Locations, environ: Mapping[str, str]) -> 
     return result, problems
 
 
-def _walk(value: Any, loc: tuple[Any, ...], locations: Locations, environ: Mapping[str, str],
-          problems: list[Problem]) -> Any:
+def _walk(
+    value: Any,
+    loc: tuple[Any, ...],
+    locations: Locations,
+    environ: Mapping[str, str],
+    problems: list[Problem],
+) -> Any:
     if isinstance(value, dict):
         return {key: _walk(item, (*loc, key), locations, environ, problems) for key, item in value.items()}
     if isinstance(value, list):
@@ -38,8 +43,9 @@ def _walk(value: Any, loc: tuple[Any, ...], locations: Locations, environ: Mappi
     return value
 
 
-def _string(text: str, loc: tuple[Any, ...], locations: Locations, environ: Mapping[str, str],
-            problems: list[Problem]) -> Any:
+def _string(
+    text: str, loc: tuple[Any, ...], locations: Locations, environ: Mapping[str, str], problems: list[Problem]
+) -> Any:
     quoted = loc in locations.quoted
     line, col = locations.of(loc)
     shift = 1 if quoted else 0
@@ -49,11 +55,15 @@ def _string(text: str, loc: tuple[Any, ...], locations: Locations, environ: Mapp
 
     for bad in _BAD_REFERENCE.finditer(text):
         at_line, at_col = where(bad.start())
-        problems.append(Problem(
-            locations.path, at_line, at_col,
-            f'malformed reference "{bad.group(0)}": '
-            "write ${NAME} or ${NAME:-default} ($$ for a literal $)",
-        ))
+        problems.append(
+            Problem(
+                locations.path,
+                at_line,
+                at_col,
+                f'malformed reference "{bad.group(0)}": '
+                "write ${NAME} or ${NAME:-default} ($$ for a literal $)",
+            )
+        )
 
     def replace(match: re.Match[str]) -> str:
         if match.group(0) == "$$":
@@ -64,11 +74,15 @@ def _string(text: str, loc: tuple[Any, ...], locations: Locations, environ: Mapp
         if default is not None:
             return default
         at_line, at_col = where(match.start())
-        problems.append(Problem(
-            locations.path, at_line, at_col,
-            f"environment variable {name} is not set and ${{{name}}} has no default: "
-            f"export {name}=... or write ${{{name}:-default}}",
-        ))
+        problems.append(
+            Problem(
+                locations.path,
+                at_line,
+                at_col,
+                f"environment variable {name} is not set and ${{{name}}} has no default: "
+                f"export {name}=... or write ${{{name}:-default}}",
+            )
+        )
         return ""
 
     result = REFERENCE.sub(replace, text)

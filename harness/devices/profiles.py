@@ -57,7 +57,9 @@ def _resolve(value: str | None, info: ValidationInfo) -> str | None:
 class ServerConfig(_Strict):
     """Where sessions go: a running server (url), or one the harness starts (sim / appium)."""
 
-    url: str | None = Field(None, description="A running Appium-compatible server, e.g. http://127.0.0.1:4723")
+    url: str | None = Field(
+        None, description="A running Appium-compatible server, e.g. http://127.0.0.1:4723"
+    )
     start: Literal["sim", "appium"] | None = Field(
         None, description="sim: the built-in simulated device; appium: Appium 3 from node_modules"
     )
@@ -204,8 +206,9 @@ def resolve_profile_path(name_or_path: str | os.PathLike[str], *, cwd: Path | No
 # ---------------------------------------------------------------------------------------------- loading
 
 
-def load_profile(name_or_path: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None,
-                 cwd: Path | None = None) -> DeviceProfile:
+def load_profile(
+    name_or_path: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> DeviceProfile:
     """Find, read, interpolate and validate a profile; raise InvalidInputError with every problem found."""
     path = resolve_profile_path(name_or_path, cwd=cwd)
     shown = _display(path)
@@ -304,10 +307,13 @@ def _semantic_problems(profile: DeviceProfile, locations: Locations) -> list[Pro
     own_driver = profile.automation_name.lower() == AUTOMATION[profile.platform].lower()
     for app_name, app in profile.apps.items():
         if app.activity and profile.platform == "ios":
-            problems.append(locations.problem(
-                ("apps", app_name, "activity"), "activity is an Android launch activity: remove it for ios",
-                key=True,
-            ))
+            problems.append(
+                locations.problem(
+                    ("apps", app_name, "activity"),
+                    "activity is an Android launch activity: remove it for ios",
+                    key=True,
+                )
+            )
     blocks = [(("capabilities",), profile.capabilities)]
     blocks += [(("pool", index), entry) for index, entry in enumerate(profile.pool)]
     for loc, caps in blocks:
@@ -316,8 +322,11 @@ def _semantic_problems(profile: DeviceProfile, locations: Locations) -> list[Pro
             if message:
                 problems.append(locations.problem((*loc, key), message, key=True))
             if bare(key) == "platformVersion" and value is not None and not isinstance(value, str):
-                problems.append(locations.problem(
-                    (*loc, key), f'platformVersion must be text: write "{value}" in quotes '
-                    "(unquoted 17.10 would read as the number 17.1)",
-                ))
+                problems.append(
+                    locations.problem(
+                        (*loc, key),
+                        f'platformVersion must be text: write "{value}" in quotes '
+                        "(unquoted 17.10 would read as the number 17.1)",
+                    )
+                )
     return problems
