@@ -1,0 +1,58 @@
+"""`harness run [PATHS] --device ... [-n N] [--alluredir DIR]`: pytest with the harness's defaults."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+import pytest
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("run", help="run scenarios as pytest tests (Allure results included)")
+    parser.add_argument("paths", nargs="*", default=["scenarios"], help="scenario files or folders")
+    parser.add_argument("--device", action="append", default=[], metavar="PROFILE",
+                        help="device profile (repeatable); default: sim-android")
+    parser.add_argument("-n", "--workers", default=None,
+                        help="parallel workers (pytest-xdist), e.g. 2 or auto")
+    parser.add_argument("--alluredir", default="allure-results", help="Allure results folder")
+    parser.add_argument("--keep-results", action="store_true",
+                        help="add to the results folder instead of starting it clean")
+    parser.add_argument("-k", dest="keyword", help="only scenarios matching this expression")
+    parser.add_argument("-m", dest="markexpr", help="only scenarios with these tags")
+    parser.add_argument("--step-timeout", type=float, help="default seconds a step waits")
+    parser.add_argument("--appium-url", help="use this running Appium server")
+    parser.add_argument("pytest_args", nargs=argparse.REMAINDER,
+                        help="after --: more pytest arguments")
+    parser.set_defaults(func=run)
+
+
+def pytest_arguments(args: argparse.Namespace) -> list[str]:
+    out = list(args.paths)
+    for device in args.device or ["sim-android"]:
+        out += ["--device", device]
+    out += ["--alluredir", args.alluredir, "-p", "harness.runner.progress", "-v", "--no-header", "-rfE"]
+    if not args.keep_results:
+        out.append("--clean-alluredir")
+    if args.workers:
+        out += ["-n", str(args.workers)]
+    if args.keyword:
+        out += ["-k", args.keyword]
+    if args.markexpr:
+        out += ["-m", args.markexpr]
+    if args.step_timeout:
+        out += ["--step-timeout", str(args.step_timeout)]
+    if args.appium_url:
+        out += ["--appium-url", args.appium_url]
+    extra = [a for a in args.pytest_args if a != "--"]
+    return [*out, "-o", "testpaths=", "-p", "no:cacheprovider", *extra]
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    code = int(pytest.main(pytest_arguments(args)))
+    print(f"Allure results: {args.alluredir}  ({time.monotonic() - started:.1f}s); "
+          f"make a report with: harness report --results {args.alluredir}", file=sys.stderr)
+    return code

@@ -1,0 +1,49 @@
+"""Where the runner reports steps and artifacts: Allure when allure-pytest is active, else nowhere."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Protocol
+
+
+class Reporter(Protocol):
+    def step(self, title: str, params: dict[str, str]) -> contextlib.AbstractContextManager[None]: ...
+
+    def attach_png(self, name: str, png: bytes) -> None: ...
+
+    def attach_text(self, name: str, text: str, kind: str = "text") -> None: ...
+
+
+class NullReporter:
+    @contextlib.contextmanager
+    def step(self, title: str, params: dict[str, str]) -> Iterator[None]:
+        yield
+
+    def attach_png(self, name: str, png: bytes) -> None:
+        pass
+
+    def attach_text(self, name: str, text: str, kind: str = "text") -> None:
+        pass
+
+
+class AllureReporter:
+    """Allure steps with parameters, and attachments, through allure-pytest's hooks."""
+
+    def __init__(self) -> None:
+        import allure
+        from allure_commons._allure import StepContext  # `allure.step` with parameters
+
+        self._allure = allure
+        self._step_context = StepContext
+
+    def step(self, title: str, params: dict[str, str]) -> contextlib.AbstractContextManager[None]:
+        return self._step_context(title, params)
+
+    def attach_png(self, name: str, png: bytes) -> None:
+        self._allure.attach(png, name=name, attachment_type=self._allure.attachment_type.PNG)
+
+    def attach_text(self, name: str, text: str, kind: str = "text") -> None:
+        types = self._allure.attachment_type
+        attachment_type = {"xml": types.XML, "yaml": types.YAML, "json": types.JSON}.get(kind, types.TEXT)
+        self._allure.attach(text, name=name, attachment_type=attachment_type)

@@ -1,0 +1,115 @@
+"""Runs one scenario on one device profile inside a pytest item, with its Allure labels and artifacts."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import allure
+
+from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
+from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
+from harness.runner.executor import Executor
+from harness.runner.reporting import AllureReporter
+from harness.scenario import steps as s
+from harness.scenario.model import Scenario
+from harness.scenario.variables import UndefinedVariable, mask, scenario_variables
+from harness.translate.context import TranslateContext
+from harness.translate.steps import translate
+
+DRIVER_NAMES = {"android": "UiAutomator2", "ios": "XCUITest"}
+
+
+def label(scenario: Scenario, profile: Any, device: str) -> None:
+    """Allure labels from the scenario header, plus platform and device."""
+    header = scenario.file
+    allure.dynamic.title(scenario.name)
+    if header.description:
+        allure.dynamic.description(header.description)
+    if header.feature:
+        allure.dynamic.feature(header.feature)
+    if header.story:
+        allure.dynamic.story(header.story)
+    if header.epic:
+        allure.dynamic.epic(header.epic)
+    if header.severity:
+        allure.dynamic.severity(allure.severity_level(header.severity))
+    if header.tags:
+        allure.dynamic.tag(*header.tags)
+    allure.dynamic.label("platform", profile.platform)
+    allure.dynamic.label("device", device)
+    allure.dynamic.label("driver", DRIVER_NAMES[profile.platform])
+    allure.dynamic.parameter("device", device)  # per-device variants keep separate histories
+
+
+def context_for(scenario: Scenario, profile: Any, variables: dict[str, Any]) -> TranslateContext:
+    return TranslateContext(
+        platform=profile.platform,
+        app_ids={name: app.id for name, app in profile.apps.items()},
+        default_app=scenario.file.app,
+        screen=(profile.screen.width, profile.screen.height),
+        screens=scenario.screens,
+        variables=variables,
+        strict_variables=True,
+    )
+
+
+def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
+    from harness.pytest_plugin import session_manager
+
+    label(scenario, profile, item.device)
+    try:
+        variables = scenario_variables(scenario.file.env, os.environ, profile.env)
+    except UndefinedVariable as exc:
+        raise StepFailure(
+            f"{scenario.path}:{scenario.line}: variable {exc.name} is not set: export it, or give it "
+            f"under env: in the device profile {profile.name!r}"
+        ) from None
+    secrets = secrets_of(variables)
+    reporter = AllureReporter()
+    reporter.attach_text("scenario.yaml", mask(scenario.source, secrets), "yaml")
+
+    manager = session_manager(item.config)
+    try:
+        session = manager.session_for(profile, scenario.file.app)
+    except SessionLost as exc:
+        raise SessionLost(mask(str(exc), secrets)) from None
+    ctx = context_for(scenario, profile, variables)
+    timeout = item.config.getoption("step_timeout") or profile.timeouts.step
+    executor = Executor(session.driver, secrets, session.log)
+    runner = ScenarioRunner(executor, ctx, RunSettings(step_timeout=timeout), reporter)
+    try:
+        if not (scenario.on_start or scenario.steps)[:1] or not isinstance(
+            (scenario.on_start or scenario.steps)[0], s.LaunchApp
+        ):
+            with reporter.step("Reset the app (terminate + activate)", {}):
+                for command in translate(s.LaunchApp(), ctx):
+                    executor.run(command, timeout)
+        runner.run(scenario)
+    except SessionLost:
+        manager.mark_lost(profile.name)
+        _attach_failure_artifacts(reporter, executor, session, secrets, with_device=False)
+        raise
+    except (StepFailure, InfrastructureError):
+        _attach_failure_artifacts(reporter, executor, session, secrets)
+        raise
+    except Exception as exc:  # a driver error the harness has no name for: broken, masked
+        _attach_failure_artifacts(reporter, executor, session, secrets)
+        raise InfrastructureError(mask(f"{type(exc).__name__}: {exc}", secrets).strip()) from None
+
+
+def _attach_failure_artifacts(reporter: AllureReporter, executor: Executor, session: Any,
+                              secrets: frozenset[str], *, with_device: bool = True) -> None:
+    if with_device:
+        png = executor.screenshot()
+        if png:
+            reporter.attach_png("screenshot on failure", png)
+        source = executor.page_source()
+        if source:
+            reporter.attach_text("page source", source, "xml")
+    reporter.attach_text("last commands", mask("\n".join(executor.log.recent), secrets))
+    log_path = getattr(session.server, "log_path", None)
+    if log_path and os.path.exists(log_path):
+        with open(log_path, encoding="utf-8", errors="replace") as handle:
+            tail = handle.readlines()[-300:]
+        reporter.attach_text("appium server log (tail)", mask("".join(tail), secrets))
