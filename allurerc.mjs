@@ -1,0 +1,37 @@
+// Allure 3 configuration of the project, read by `harness report` and by `npx allure generate` alike.
+//
+// The Allure CLI has no flag for the history file or for the single-file mode of the report, so
+// `harness report` passes them through environment variables, read here:
+//   HARNESS_ALLURE_HISTORY      history file (JSON lines, one line per run); empty string: no history
+//   HARNESS_ALLURE_SINGLE_FILE  "1": the report is one self-contained index.html
+// Report name, output folder and history limit come from the CLI flags `harness report` passes.
+import { readFileSync } from "node:fs";
+
+const env = process.env;
+
+// One list of defect categories for the whole project: the pytest plugin also writes it to
+// allure-results/categories.json for Allure 2 and the classic report.
+const categories = JSON.parse(
+  readFileSync(new URL("./harness/report/categories.json", import.meta.url), "utf8"),
+);
+
+const historyPath =
+  env.HARNESS_ALLURE_HISTORY === undefined
+    ? "./.allure-history/history.jsonl"
+    : env.HARNESS_ALLURE_HISTORY || undefined;
+
+export default {
+  name: "Mobile UI scenarios",
+  output: "./allure-report",
+  historyPath,
+  historyLimit: 20,
+  categories: { rules: categories },
+  plugins: {
+    awesome: {
+      options: {
+        singleFile: env.HARNESS_ALLURE_SINGLE_FILE === "1",
+        reportLanguage: "en",
+      },
+    },
+  },
+};
