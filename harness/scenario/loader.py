@@ -85,6 +85,14 @@ class _FileContext:
     def problem(self, loc: PathKey, message: str, *, key: bool = False) -> None:
         self.problems.append(self.locations.problem(loc, message, key=key))
 
+    def final_problems(self) -> list[Problem]:
+        """Every problem, less the schema's complaints about a value whose tag was refused: the
+        refused value reads as null, and "expected text, got nothing" would only repeat the tag error."""
+        refused = {(p.line, p.column) for p in self.doc.problems if p.message.startswith("tag ")}
+        if not refused:
+            return self.problems
+        return [p for p in self.problems if p in self.doc.problems or (p.line, p.column) not in refused]
+
     # -- header --------------------------------------------------------------------------------
     def validate_header(self, model: type[BaseModel], data: Any) -> BaseModel | None:
         if not isinstance(data, dict):
@@ -94,9 +102,11 @@ class _FileContext:
             return model.model_validate(data)
         except ValidationError as exc:
             fields = list(model.model_fields)
-            self.problems.extend(
-                problems_from(exc, data, self.locations, lambda loc: loc, lambda parent: fields)
-            )
+            self.problems.extend(problems_from(
+                exc, data, self.locations, lambda loc: loc,
+                # below the top level only selectors (screen maps) forbid unknown keys
+                lambda parent: fields if not parent else sorted(SELECTOR_KEYS),
+            ))
             return None
 
     def load_screens(self, relative: str, loc: PathKey) -> ScreenMap | None:
@@ -286,7 +296,7 @@ def load_screen_map(path: Path) -> ScreenMap | list[Problem]:
     ctx = _FileContext(doc, path, LoadCache(), ())
     model = ctx.validate_header(ScreenMapFile, doc.data)
     if ctx.problems or model is None:
-        return ctx.problems
+        return ctx.final_problems()
     assert isinstance(model, ScreenMapFile)
     return ScreenMap(display(path), model)
 
@@ -301,13 +311,13 @@ def load_flow(
     ctx = _FileContext(doc, path, cache, stack)
     header = ctx.validate_header(FlowFile, doc.data)
     if header is None:
-        return ctx.problems
+        return ctx.final_problems()
     assert isinstance(header, FlowFile)
     ctx.variables = set(header.params)
     ctx.screens = ctx.load_screens(header.screens, ("screens",)) if header.screens else caller_screens
     steps = ctx.parse_steps(header.steps, ("steps",))
     if ctx.problems:
-        return ctx.problems
+        return ctx.final_problems()
     return Flow(display(path), header.name or path.stem, dict(header.params), steps, ctx.screens)
 
 
@@ -328,7 +338,7 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
     for name in ("on_start", "steps", "on_complete"):
         parts[name] = ctx.parse_steps(raw[name], (name,)) if name in raw else []
     if ctx.problems or header is None:
-        raise InvalidInputError(ctx.problems)
+        raise InvalidInputError(ctx.final_problems())
     assert isinstance(header, ScenarioFile)
     line, _ = doc.locations.of(("name",))
     return Scenario(

@@ -100,8 +100,10 @@ class Tap(Step):
         point = self.x is not None or self.y is not None
         if point and (self.x is None or self.y is None):
             raise ValueError("a point needs both x and y")
-        if point == (self.element is not None):
+        if point and self.element is not None:
             raise ValueError("tap takes an element or a point {x, y}, not both")
+        if not point and self.element is None:
+            raise ValueError("tap needs an element or a point {x, y}")
         return self
 
 

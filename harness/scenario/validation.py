@@ -58,17 +58,24 @@ def _branch_matches(tag: str, value: Any) -> bool:
         return tag.startswith(("list[", "tuple["))
     if isinstance(value, str):
         return tag == "str" or tag.startswith("literal[")
+    if isinstance(value, bool):
+        return tag in {"bool", "int", "float"} or tag.startswith("literal[")
+    if isinstance(value, int | float):
+        return tag in {"int", "float"} or tag.startswith("literal[")
+    if value is None:
+        return tag == "none"
     return True
 
 
-def _walk(data: Any, loc: Iterable[Any]) -> tuple[list[Any], bool]:
-    """Keep the parts of a pydantic loc that exist in the input; False if a union branch mismatches."""
+def _walk(data: Any, loc: Iterable[Any]) -> tuple[list[Any], str | None, Any]:
+    """Keep the parts of a pydantic loc that exist in the input; when a union branch does not fit the
+    value (a string given to the mapping branch…), also that branch's tag and the value."""
     out: list[Any] = []
     cur = data
     for part in loc:
         if _is_branch_tag(part) and not (isinstance(cur, dict) and part in cur):
             if not _branch_matches(part, cur):
-                return out, False
+                return out, part, cur
             continue
         in_dict = isinstance(cur, dict) and part in cur
         in_list = isinstance(cur, list) and isinstance(part, int) and part < len(cur)
@@ -78,7 +85,32 @@ def _walk(data: Any, loc: Iterable[Any]) -> tuple[list[Any], bool]:
         else:
             out.append(part)
             cur = None
-    return out, True
+    return out, None, cur
+
+
+def _alternatives(tags: list[str]) -> str:
+    """What a union accepts, in words: 'text or a selector mapping'."""
+    words: list[str] = []
+    for tag in tags:
+        if tag == "none":
+            continue
+        if tag == "str":
+            word = "text"
+        elif tag in ("int", "float"):
+            word = "a number"
+        elif tag == "bool":
+            word = "true/false"
+        elif tag.startswith(("list[", "tuple[")):
+            word = "a list"
+        elif "Selector" in tag:
+            word = "a selector mapping"
+        else:
+            word = "a mapping"
+        if word not in words:
+            words.append(word)
+    if len(words) < 3:
+        return " or ".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def problems_from(
@@ -91,12 +123,16 @@ def problems_from(
     """Problems for every error; `to_yaml(loc)` maps a data loc to the YAML path,
     `allowed_keys(parent_loc)` lists the valid names at that level (for suggestions)."""
     found: dict[PathKey, Problem] = {}
-    fallback: dict[PathKey, Problem] = {}
+    # union branches that do not fit the value, by place: (branch tags, the value)
+    unfit: dict[PathKey, tuple[list[str], Any]] = {}
     for err in exc.errors(include_url=False):
-        loc, matches = _walk(data, err["loc"])
+        loc, branch, value = _walk(data, err["loc"])
         kind = err["type"]
         key = next((p for p in reversed(loc) if isinstance(p, str)), None)
         yaml_loc = to_yaml(tuple(loc))
+        if branch is not None:
+            unfit.setdefault(yaml_loc, ([], value))[0].append(branch)
+            continue
         if kind == "extra_forbidden":
             name = str(loc[-1])
             message = f'unknown key "{name}"{suggest(name, allowed_keys(tuple(loc[:-1])))}'
@@ -123,16 +159,15 @@ def problems_from(
         else:
             what = f"{key}: " if key else ""
             problem = locations.problem(yaml_loc, f"{what}{err['msg'][:1].lower()}{err['msg'][1:]}")
-        (found if matches else fallback).setdefault((*yaml_loc, kind), problem)
-    if not found and fallback:
-        # every union branch failed: say what the value may be, once per location
-        by_place: dict[PathKey, Problem] = {}
-        for place, problem in fallback.items():
-            by_place.setdefault(place[:-1], problem)
-        for place, problem in by_place.items():
-            found[place] = Problem(
-                problem.path, problem.line, problem.column,
-                f"{next((p for p in reversed(place) if isinstance(p, str)), 'value')}: "
-                "expected text or a selector mapping",
-            )
+        found.setdefault((*yaml_loc, kind), problem)
+    # a place where no branch fits the value, and no branch got further (a deeper problem says more)
+    deeper = [place[:-1] for place in found] + list(unfit)
+    for place, (tags, value) in unfit.items():
+        if any(len(other) > len(place) and other[: len(place)] == place for other in deeper):
+            continue
+        if any(other[:-1] == place for other in found):
+            continue
+        key = next((p for p in reversed(place) if isinstance(p, str)), "value")
+        problem = locations.problem(place, f"{key}: expected {_alternatives(tags)}, got {_shown(value)}")
+        found[(*place, "union")] = problem
     return list(found.values())
