@@ -16,6 +16,7 @@ from harness.errors import InvalidInputError, Problem, suggest
 from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
 from harness.scenario.selectors import (
     PLATFORMS,
+    Platform,
     SelectorError,
     SelectorSpec,
     resolve,
@@ -225,11 +226,14 @@ class _FileContext:
                 for part in ("visible", "not_visible"):
                     if getattr(condition, part) is not None:
                         places.append(((yaml_name, part), getattr(condition, part)))
+        only = step.when.platform if step.when is not None else None
         for data_loc, selector in places:
-            self.check_selector(selector, to_yaml(data_loc))
+            self.check_selector(selector, to_yaml(data_loc), (only,) if only else PLATFORMS)
 
-    def check_selector(self, selector: str | SelectorSpec, loc: PathKey) -> None:
-        for platform in PLATFORMS:
+    def check_selector(
+        self, selector: str | SelectorSpec, loc: PathKey, platforms: tuple[Platform, ...] = PLATFORMS
+    ) -> None:
+        for platform in platforms:
             try:
                 resolve(selector, platform, self.screens)
             except SelectorError as exc:

@@ -48,6 +48,11 @@ def plan_steps(steps: list[s.Step], ctx: TranslateContext, prefix: str = "") -> 
     entries = []
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
+        if step.when is not None and step.when.platform not in (None, ctx.platform):
+            # the runner skips it on this platform: its (platform-only) forms need not exist here
+            entries.append(PlanEntry(number, title(step, ctx), step.source, [],
+                                     note=f"skipped: only on {step.when.platform}", optional=step.optional))
+            continue
         try:
             when, when_text = condition_commands(step.when, ctx)
             commands = translate(step, ctx)
