@@ -1,0 +1,142 @@
+"""What a person sees in the Allure 3 (awesome) report, read from the rendered page.
+
+Selectors are the report's own `data-testid` attributes (stable across its releases, unlike CSS classes).
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.report.report_browser import Page
+
+
+def js(value: str) -> str:
+    """A Python string as a JavaScript string literal."""
+    return json.dumps(value)
+
+
+def open_report(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for("document.querySelectorAll('[data-testid=tree-leaf]').length > 0", what="the test tree")
+
+
+def tree(page: Page) -> dict[str, str]:
+    """Title -> status of every test in the tree (status from the leaf's status icon)."""
+    leaves = page.evaluate(
+        """[...document.querySelectorAll('[data-testid=tree-leaf]')].map(leaf => {
+            const icon = leaf.querySelector('[data-testid^=tree-leaf-status-]');
+            return [leaf.querySelector('[data-testid=tree-leaf-title]').innerText.trim(),
+                    icon ? icon.getAttribute('data-testid').replace('tree-leaf-status-', '') : ''];
+        })"""
+    )
+    return dict(leaves)
+
+
+def open_test(page: Page, title: str) -> None:
+    """Click a test in the tree and wait for its page."""
+    clicked = page.evaluate(
+        f"""(() => {{
+            const leaf = [...document.querySelectorAll('[data-testid=tree-leaf]')]
+                .find(l => l.querySelector('[data-testid=tree-leaf-title]').innerText.trim() === {js(title)});
+            if (!leaf) return false;
+            leaf.click();
+            return true;
+        }})()"""
+    )
+    assert clicked, f"no test titled {title!r} in the tree: {tree(page)}"
+    page.wait_for(
+        "(document.querySelector('[data-testid=test-result-info-title]') || {}).innerText === " + js(title),
+        what=f"the page of {title!r}",
+    )
+
+
+def result_status(page: Page) -> str:
+    return page.evaluate(
+        "document.querySelector('[data-testid^=test-result-status-]').getAttribute('data-testid')"
+        ".replace('test-result-status-', '')"
+    )
+
+
+def error_message(page: Page) -> str:
+    return page.evaluate(
+        "(document.querySelector('[data-testid=test-result-error-message]') || {}).innerText || ''"
+    )
+
+
+def step_titles(page: Page) -> list[str]:
+    return page.evaluate(
+        "[...document.querySelectorAll('[data-testid=test-result-step-title]')].map(e => e.innerText.trim())"
+    )
+
+
+def attachment_headers(page: Page) -> list[str]:
+    return page.evaluate(
+        "[...document.querySelectorAll('[data-testid=test-result-attachment-header]')].map(e => e.innerText)"
+    )
+
+
+def open_image_attachment(page: Page, name: str) -> tuple[int, int]:
+    """Expand the attachment called `name` and return the size of the image the page displays."""
+    opened = page.evaluate(
+        f"""(() => {{
+            const header = [...document.querySelectorAll('[data-testid=test-result-attachment-header]')]
+                .find(h => h.innerText.includes({js(name)}));
+            if (!header) return false;
+            header.querySelector('button').click();
+            return true;
+        }})()"""
+    )
+    assert opened, f"no attachment {name!r}: {attachment_headers(page)}"
+    size = page.wait_for(
+        """(() => {
+            const img = [...document.querySelectorAll('[data-testid=test-result-attachment] img')]
+                .find(i => i.complete && i.naturalWidth > 0);
+            return img ? [img.naturalWidth, img.naturalHeight] : null;
+        })()""",
+        what=f"the image of attachment {name!r}",
+    )
+    return size[0], size[1]
+
+
+def open_tab(page: Page, testid: str) -> None:
+    page.evaluate(f"document.querySelector('[data-testid={testid}]').click()")
+
+
+def history_items(page: Page) -> int:
+    """Earlier results of the open test, as listed in its History tab."""
+    open_tab(page, "test-result-tab-history")
+    return page.wait_for(
+        "document.querySelectorAll('[data-testid=test-result-history-item]').length",
+        what="the test's history",
+    )
+
+
+def category_names(page: Page) -> list[str]:
+    open_tab(page, "nav-tab-categories")
+    return page.wait_for(
+        "(() => { const t = [...document.querySelectorAll('[data-testid=tree-section-title]')]"
+        ".map(e => e.innerText.trim()); return t.length ? t : null; })()",
+        what="the categories",
+    )
+
+
+def status_dynamics_runs(page: Page, url: str) -> int:
+    """Runs drawn in the 'Status dynamics' trend of the Graphs section (earlier runs plus this one).
+
+    With no history the widget says so and draws nothing: 0.
+    """
+    page.goto(url + "#charts")
+    found = page.wait_for(
+        """(() => {
+            const title = [...document.querySelectorAll('*')]
+                .find(e => e.childElementCount === 0 && e.textContent.trim() === 'Status dynamics');
+            let widget = title;
+            while (widget && widget.innerText.trim() === 'Status dynamics') widget = widget.parentElement;
+            if (!widget) return null;
+            const runs = widget.querySelectorAll('[data-testid=bars] > [data-testid=group]').length;
+            const empty = widget.innerText.includes('No history information available');
+            return runs || empty ? [runs] : null;
+        })()""",
+        what="the Status dynamics trend",
+    )
+    return found[0]
