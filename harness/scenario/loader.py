@@ -261,7 +261,9 @@ class _FileContext:
     def resolve_flow(self, step: RunFlow, to_yaml: Any) -> None:
         path = (self.file_path.parent / step.file).resolve()
         if path in self.stack or path == self.file_path.resolve():
-            chain = " -> ".join(display(p) for p in (*self.stack, self.file_path.resolve(), path))
+            # the loop itself, from the file that comes back: the same words whichever file was linted first
+            visited = (*self.stack, self.file_path.resolve())
+            chain = " -> ".join(display(p) for p in (*visited[visited.index(path):], path))
             self.problem(to_yaml(("file",)), f"run_flow cycle: {chain}")
             return
         if not path.is_file():
