@@ -8,6 +8,7 @@ files and never sees a half-written file, and concurrent writers of the same con
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -22,8 +23,8 @@ from harness.report.executor import executor_from_env
 ENVIRONMENT_FILE = "environment.properties"
 CATEGORIES_FILE = "categories.json"
 EXECUTOR_FILE = "executor.json"
-# Marks which run wrote the files; the `.tmp` suffix keeps Allure from reading it as an attachment.
-RUN_MARKER_FILE = ".harness-run-files.tmp"
+# `<prefix><run hash>.tmp` marks the run that wrote the files; Allure's reader skips `*.tmp` files.
+RUN_MARKER_PREFIX = ".harness-run-"
 CATEGORIES_SOURCE = Path(__file__).with_name("categories.json")
 
 
@@ -130,21 +131,21 @@ def is_xdist_worker(env: Mapping[str, str] = os.environ) -> bool:
 
 
 def _claim_run(results_dir: Path, run_id: str) -> bool:
-    """True for the first writer of `run_id` in `results_dir`; a marker left by an older run is taken over."""
-    marker = results_dir / RUN_MARKER_FILE
+    """True for exactly one caller per `run_id` and results directory (an O_EXCL marker file).
+
+    The winner removes the markers of earlier runs, so a reused results directory does not collect them.
+    """
+    digest = hashlib.sha1(run_id.encode("utf-8")).hexdigest()[:16]
+    marker = results_dir / f"{RUN_MARKER_PREFIX}{digest}.tmp"
     try:
         fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
-        try:
-            previous = marker.read_text(encoding="utf-8")
-        except OSError:
-            previous = ""
-        if previous == run_id:
-            return False
-        atomic_write(marker, run_id.encode("utf-8"))
-        return True
+        return False
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(run_id)
+    for old in results_dir.glob(f"{RUN_MARKER_PREFIX}*.tmp"):
+        if old != marker:
+            old.unlink(missing_ok=True)
     return True
 
 

@@ -76,6 +76,6 @@ def _jenkins(env: Mapping[str, str]) -> dict[str, Any] | None:
         "type": "jenkins",
         "url": env.get("JENKINS_URL", ""),
         "buildOrder": _int_or_none(number),
-        "buildName": f"{job} #{number}" if job else f"#{number}",
+        "buildName": " #".join(part for part in (job, number) if part),
         "buildUrl": env.get("BUILD_URL", ""),
     }

@@ -75,6 +75,7 @@ def generate_report(
     """
     results = Path(results_dir).resolve()
     count_results(results)
+    allure_cli()  # a missing CLI is named before anything else is looked at
     output = Path(output_dir).resolve()
     history = Path(history_path).resolve() if history_path is not None else None
     config_file = Path(config).resolve() if config is not None else find_config()
