@@ -18,7 +18,7 @@ from appium.options.ios import XCUITestOptions
 
 W3C_NAMES = AppiumOptions.W3C_CAPABILITY_NAMES
 _CAMEL = re.compile(r"^[a-z][A-Za-z0-9]*$")
-CLOSE = 0.88  # difflib ratio: catches one or two wrong letters, not different words
+CLOSE = 0.85  # difflib ratio: catches one or two wrong letters, not different words
 
 
 @cache

@@ -8,6 +8,7 @@ mistake is reported as `path:line:col: message` with the nearest valid name, lik
 from __future__ import annotations
 
 import os
+import re
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -100,6 +101,11 @@ class AppConfig(_Strict):
     id: str = Field(min_length=1, description="Android package or iOS bundle id")
     activity: str | None = Field(None, description="Android launch activity (appActivity)")
     path: str | None = Field(None, description="App build to install: .apk, simulator .app/.zip, or URL")
+    reset: Literal["restart", "none"] = Field(
+        "restart",
+        description="Before a scenario that does not start with launch_app: restart = terminate + activate "
+        "the app; none = leave it as it is (drivers without app control, e.g. Appium's fake driver)",
+    )
 
     @field_validator("path")
     @classmethod
@@ -122,7 +128,7 @@ class Timeouts(_Strict):
 class DeviceProfile(_Strict):
     """A device profile as the runner uses it (see docs/devices.md)."""
 
-    name: str = Field(min_length=1)
+    name: str = Field("", min_length=1, description="Defaults to the file name without .yaml")
     description: str | None = None
     platform: Literal["android", "ios"]
     server: ServerConfig
@@ -224,7 +230,7 @@ def load_profile(
         profile = DeviceProfile.model_validate(data, context={"base_dir": path.resolve().parent})
     except ValidationError as exc:
         raise InvalidInputError(_problems(exc, locations)) from None
-    semantic = _semantic_problems(profile, locations)
+    semantic = _semantic_problems(profile, locations, document.source)
     if semantic:
         raise InvalidInputError(semantic)
     profile._source = path
@@ -301,7 +307,15 @@ def _literal_choices(loc: tuple[Any, ...]) -> list[str]:
     return [str(a) for a in get_args(annotation)] if get_origin(annotation) is Literal else []
 
 
-def _semantic_problems(profile: DeviceProfile, locations: Locations) -> list[Problem]:
+def _raw_token(source: str, position: tuple[int, int]) -> str:
+    """The plain scalar as written at line:col (17.10 stays 17.10, where YAML read 17.1)."""
+    line, col = position
+    lines = source.splitlines()
+    text = lines[line - 1][col - 1 :] if 0 < line <= len(lines) else ""
+    return re.split(r"[\s,}\]#]", text, maxsplit=1)[0]
+
+
+def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str) -> list[Problem]:
     """Checks that need the whole profile: capability names, platform-only keys, version types."""
     problems = []
     own_driver = profile.automation_name.lower() == AUTOMATION[profile.platform].lower()
@@ -322,11 +336,12 @@ def _semantic_problems(profile: DeviceProfile, locations: Locations) -> list[Pro
             if message:
                 problems.append(locations.problem((*loc, key), message, key=True))
             if bare(key) == "platformVersion" and value is not None and not isinstance(value, str):
+                written = _raw_token(source, locations.of((*loc, key))) or str(value)
                 problems.append(
                     locations.problem(
                         (*loc, key),
-                        f'platformVersion must be text: write "{value}" in quotes '
-                        "(unquoted 17.10 would read as the number 17.1)",
+                        f'platformVersion must be text: write "{written}" in quotes '
+                        f"(unquoted, YAML reads it as the number {value})",
                     )
                 )
     return problems
