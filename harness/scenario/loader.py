@@ -34,7 +34,7 @@ from harness.scenario.steps import (
     expand_value,
 )
 from harness.scenario.validation import problems_from
-from harness.scenario.variables import references
+from harness.scenario.variables import malformed, references
 from harness.yamlio import Document, Locations, PathKey, load_document
 
 FLOW_DIRS = {"flows", "subflows"}
@@ -242,6 +242,7 @@ class _FileContext:
 
     def check_variables(self, data: Any, to_yaml: Any, data_loc: PathKey = ()) -> None:
         if isinstance(data, str):
+            self.check_malformed(data, to_yaml(data_loc))
             for name, _default, _secret in references(data):
                 if name not in self.variables:
                     self.problem(
@@ -257,6 +258,13 @@ class _FileContext:
         elif isinstance(data, list):
             for index, value in enumerate(data):
                 self.check_variables(value, to_yaml, (*data_loc, index))
+
+    def check_malformed(self, text: str, loc: PathKey) -> None:
+        for bad in malformed(text):
+            self.problem(
+                loc, f'malformed reference "{bad}": write ${{NAME}}, ${{NAME:-default}} or ${{NAME:secret}}'
+                " ($$ for a literal $)",
+            )
 
     def resolve_flow(self, step: RunFlow, to_yaml: Any) -> None:
         path = (self.file_path.parent / step.file).resolve()
@@ -337,6 +345,9 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
     raw: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
     env = raw.get("env") if isinstance(raw.get("env"), dict) else {}
     ctx.variables = {str(k) for k in env}
+    for name, value in env.items():
+        if isinstance(value, str):
+            ctx.check_malformed(value, ("env", name))
     screens = raw.get("screens")
     if isinstance(screens, str):
         ctx.screens = ctx.load_screens(screens, ("screens",))

@@ -34,6 +34,14 @@ def references(text: str) -> Iterator[tuple[str, str | None, bool]]:
             yield match.group(1), match.group(2), match.group(3) is not None
 
 
+def malformed(text: str) -> list[str]:
+    """`${...}` pieces that are not a reference (`${NAME`, `${1X}`, `${A B}`): they would stay literal."""
+    return _MALFORMED.findall(REFERENCE.sub("", text))
+
+
+_MALFORMED = re.compile(r"\$\{[^}]*\}?")
+
+
 def env_value(text: str, environ: Mapping[str, str], fallback: Mapping[str, str] | None = None) -> Value:
     """Resolve an `env:` entry against the process environment (then `fallback`, then the default)."""
     secret = False
@@ -44,9 +52,10 @@ def env_value(text: str, environ: Mapping[str, str], fallback: Mapping[str, str]
             return "$"
         name, default, is_secret = match.group(1), match.group(2), match.group(3)
         secret = secret or bool(is_secret)
-        if name in environ:
+        # as in the shell (and device profiles): `${NAME:-default}` also replaces a set but empty NAME
+        if name in environ and (environ[name] != "" or default is None):
             return environ[name]
-        if fallback and name in fallback:
+        if fallback and name in fallback and (fallback[name] != "" or default is None):
             return fallback[name]
         if default is not None:
             return default
