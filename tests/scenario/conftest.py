@@ -25,11 +25,12 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run_harness(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    *args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = (), timeout: float = 60
 ) -> subprocess.CompletedProcess:
     """`harness ARGS` as a user runs it (a new interpreter), from the repository root."""
     full_env = {**os.environ, **(env or {})}
-    full_env.pop("PYTHONSTARTUP", None)
+    for name in (*unset, "PYTHONSTARTUP"):
+        full_env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "harness.cli", *args],
         cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout, check=False,
