@@ -6,7 +6,6 @@ Layout of the site folder:
     runs/<run-id>/   one Allure report per run
     runs.json        the same list, read back by the next publish
     history.jsonl    the Allure history, carried from publish to publish (trends, per-test history)
-    .nojekyll        GitHub Pages serves the files as they are
 Restore the folder from the previous deployment before publishing, and the history goes on.
 """
 
@@ -180,7 +179,6 @@ def publish_report(
     atomic_write(site / MANIFEST, json.dumps({"runs": kept}, indent=2).encode("utf-8"))
     atomic_write(runs_dir / "index.html", _runs_html(kept).encode("utf-8"))
     atomic_write(site / "index.html", _index_html(new_id).encode("utf-8"))
-    (site / ".nojekyll").touch()
     return Published(
         run_id=new_id,
         report=final / "index.html",
