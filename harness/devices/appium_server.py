@@ -176,7 +176,7 @@ class AppiumServer:
                 return self
             except ServerStartError:
                 in_use = "EADDRINUSE" in tail(self.log_path, 200) + tail(self.stderr_path, 200)
-                self.stop()
+                self.stop(grace=2)  # it never served a session: nothing to clean up gracefully
                 if not in_use or attempt == PORT_ATTEMPTS:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
