@@ -1,0 +1,199 @@
+"""Interpolation: ${VAR}, ${VAR:-default}, ${VAR:secret}, $$, masking, flow variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness.errors import InvalidInputError
+from harness.scenario.loader import load_scenario
+from harness.scenario.variables import (
+    MASK,
+    UndefinedVariable,
+    Value,
+    env_value,
+    flow_variables,
+    malformed,
+    mask,
+    references,
+    scenario_variables,
+    substitute,
+)
+from harness.translate.commands import Command
+from harness.translate.context import default_context
+from harness.translate.plan import build_plan, masked_variables, plan_json
+
+
+def test_references_lists_name_default_and_secret_and_skips_dollar_dollar() -> None:
+    text = "$${NOT} ${A} ${B:-x y} ${C:secret} ${D:-} $$"
+    assert list(references(text)) == [
+        ("A", None, False),
+        ("B", "x y", False),
+        ("C", None, True),
+        ("D", "", False),
+    ]
+    assert list(references("no references, $5, ${1X}, ${A B}")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "environ", "expected"),
+    [
+        ("${USER_NAME}", {"USER_NAME": "ann"}, Value("ann")),
+        ("${USER_NAME:-bob}", {"USER_NAME": "ann"}, Value("ann")),
+        ("${USER_NAME:-bob}", {}, Value("bob")),
+        ("${USER_NAME:-}", {}, Value("")),
+        ("${USER_NAME:-bob}", {"USER_NAME": ""}, Value("bob")),  # as in the shell: empty takes the default
+        ("${USER_NAME}", {"USER_NAME": ""}, Value("")),  # set and empty, no default: empty
+        ("${PASS:secret}", {"PASS": "hunter2"}, Value("hunter2", secret=True)),
+        ("user=${U} pass=${P:secret}", {"U": "ann", "P": "pw"}, Value("user=ann pass=pw", secret=True)),
+        ("costs $$5 and $${NOT_A_VAR}", {}, Value("costs $5 and ${NOT_A_VAR}")),
+        ("plain text", {}, Value("plain text")),
+        ("${A:-has spaces: and colons}", {}, Value("has spaces: and colons")),
+    ],
+)
+def test_env_value(text: str, environ: dict[str, str], expected: Value) -> None:
+    assert env_value(text, environ) == expected
+
+
+def test_env_value_order_environment_then_fallback_then_default() -> None:
+    assert env_value("${X:-default}", {"X": "env"}, {"X": "profile"}).text == "env"
+    assert env_value("${X:-default}", {}, {"X": "profile"}).text == "profile"
+    assert env_value("${X:-default}", {}, {"X": ""}).text == "default"
+    assert env_value("${X}", {}, {"X": "profile"}).text == "profile"
+
+
+def test_env_value_without_value_or_default_names_the_variable() -> None:
+    with pytest.raises(UndefinedVariable) as caught:
+        env_value("hello ${FIRST} ${SECOND}", {"SECOND": "2"})
+    assert caught.value.name == "FIRST"
+
+
+def test_substitute_uses_scenario_variables_and_propagates_secrecy() -> None:
+    variables = {"EMAIL": Value("qa@example.com"), "PASSWORD": Value("pw", secret=True)}
+    assert substitute("${EMAIL}", variables) == Value("qa@example.com")
+    assert substitute("${EMAIL}/${PASSWORD}", variables) == Value("qa@example.com/pw", secret=True)
+    assert substitute("$$${EMAIL}", variables) == Value("$qa@example.com")
+    assert substitute("no dollar", {}) == Value("no dollar")
+    with pytest.raises(UndefinedVariable) as caught:
+        substitute("${MISSING}", variables)
+    assert caught.value.name == "MISSING"
+
+
+def test_mask_replaces_every_secret_longest_first() -> None:
+    assert mask("login pw and pwd123 then pwd123", {"pw", "pwd123"}) == f"login {MASK} and {MASK} then {MASK}"
+    assert mask("nothing secret", {""}) == "nothing secret"
+    assert mask("a", set()) == "a"
+
+
+def test_malformed_references() -> None:
+    assert malformed("${EMAIL") == ["${EMAIL"]
+    assert malformed("${1X} ${A B} ${OK} $${ESCAPED} ${OK:-x}") == ["${1X}", "${A B}"]
+    assert malformed("${NAME:secret} ${NAME:-} $$") == []
+
+
+def test_scenario_variables_strict_and_lenient() -> None:
+    env = {"EMAIL": "${E}", "PASSWORD": "${P:secret}", "COUNT": 3, "ON": True, "OFF": False, "RATE": 1.5}
+    with pytest.raises(UndefinedVariable):
+        scenario_variables(env, {})
+    lenient = scenario_variables(env, {}, strict=False)
+    assert lenient == {
+        "EMAIL": Value("${E}"),
+        "PASSWORD": Value("${P}", secret=True),
+        "COUNT": Value("3"),
+        "ON": Value("true"),
+        "OFF": Value("false"),
+        "RATE": Value("1.5"),
+    }
+    full = scenario_variables(env, {"E": "a@b.c", "P": "pw"})
+    assert full["EMAIL"] == Value("a@b.c") and full["PASSWORD"] == Value("pw", secret=True)
+    assert masked_variables(full) == {
+        "EMAIL": "a@b.c",
+        "PASSWORD": "***",
+        "COUNT": "3",
+        "ON": "true",
+        "OFF": "false",
+        "RATE": "1.5",
+    }
+
+
+def test_flow_variables_caller_then_defaults_then_params() -> None:
+    caller = {"EMAIL": Value("caller@x"), "PASSWORD": Value("pw", secret=True), "LANG": Value("fr")}
+    defaults = {"EMAIL": None, "PASSWORD": None, "LANG": "en", "GREETING": "Hi ${EMAIL}", "RETRIES": 2}
+    params = {"EMAIL": "${EMAIL}.uk", "SECRET_COPY": "${PASSWORD}"}
+    out = flow_variables(caller, defaults, params)
+    assert out["EMAIL"] == Value("caller@x.uk")  # a param, computed from the caller's variable
+    assert out["PASSWORD"] == Value("pw", secret=True)  # the caller's, untouched
+    assert out["LANG"] == Value("fr")  # the caller's variable wins over the flow's default
+    assert out["GREETING"] == Value("Hi caller@x")  # a default can use the caller's variables
+    assert out["RETRIES"] == Value("2")
+    assert out["SECRET_COPY"] == Value("pw", secret=True)  # secrecy follows the value into the flow
+
+
+def test_secret_typed_text_is_masked_in_plans_but_kept_for_the_runner() -> None:
+    command = Command("send_keys", {"text": "pw"}, secret=True)
+    assert command.to_json() == {"op": "send_keys", "text": MASK}
+    assert command.to_json(mask=False) == {"op": "send_keys", "text": "pw"}
+    assert command.describe() == f'send_keys             "{MASK}"'
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_flow_variables_reach_the_plan_and_secrets_stay_masked(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "flows/login.yaml",
+        (
+            "params:\n  USER:\n  PASSWORD:\n  GREETING: Welcome\n"
+            "steps:\n  - type_text: {text: '${USER}', into: Email}\n  - type_text: '${PASSWORD}'\n"
+            "  - assert_visible: '${GREETING}, ${USER}'\n"
+        ),
+    )
+    scenario = write(
+        tmp_path,
+        "s.yaml",
+        (
+            "name: s\nenv:\n  PASSWORD: ${T_PASSWORD:secret}\n  ADMIN: ${T_ADMIN:-root}\n"
+            "steps:\n  - run_flow: {file: flows/login.yaml, params: {USER: '${ADMIN}'}}\n"
+        ),
+    )
+    loaded = load_scenario(scenario)
+    ctx = default_context("android").with_variables(
+        scenario_variables(loaded.file.env, {"T_PASSWORD": "s3cret"})
+    )
+    plan = plan_json(build_plan(loaded, ctx))
+    typed = [c["text"] for c in plan if c["op"] == "send_keys"]
+    assert typed == ["root", MASK]
+    visible = [c["locators"][0]["value"] for c in plan if c["op"] == "find_element"]
+    assert visible[-1] == 'new UiSelector().text("Welcome, root")'
+    assert "s3cret" not in repr(plan)
+
+
+def test_lint_checks_variables_per_file(tmp_path: Path) -> None:
+    """A scenario sees its env: names; a flow sees its params: (and gets the caller's at run time)."""
+    write(tmp_path, "flows/f.yaml", "params:\n  A:\nsteps:\n  - type_text: '${A} ${B}'\n")
+    scenario = write(
+        tmp_path,
+        "s.yaml",
+        (
+            "name: s\nenv:\n  A: x\n  EMAIL: y\n"
+            "steps:\n  - run_flow: flows/f.yaml\n  - type_text: '${EMIAL}'\n"
+        ),
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        load_scenario(scenario)
+    assert [(Path(p.path).name, p.line, p.column, p.message) for p in caught.value.problems] == [
+        ("f.yaml", 4, 16, "undefined variable ${B}: define it under env: (scenario) or params: (flow)"),
+        (
+            "s.yaml",
+            7,
+            16,
+            "undefined variable ${EMIAL}: define it under env: (scenario) or params: (flow) "
+            '(did you mean "EMAIL"?)',
+        ),
+    ]
