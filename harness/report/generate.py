@@ -85,7 +85,8 @@ def generate_report(
     env = dict(os.environ)
     env["HARNESS_ALLURE_HISTORY"] = str(history) if history else ""
     env["HARNESS_ALLURE_SINGLE_FILE"] = "1" if single_file else "0"
-    args = ["generate", str(results), "--config", str(config_file), "--output", str(output)]
+    # The CLI treats results arguments as glob patterns; "." under --cwd names the folder literally.
+    args = ["generate", ".", "--cwd", str(results), "--config", str(config_file), "--output", str(output)]
     if report_name:
         args += ["--report-name", report_name]
     if history_limit is not None:

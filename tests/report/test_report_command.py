@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import webbrowser
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,39 @@ def test_a_config_that_ignores_the_history_option_is_caught(tmp_path: Path, allu
             history_path=tmp_path / "history.jsonl",
             config=config,
         )
+
+
+def test_paths_with_glob_and_shell_characters_are_taken_literally(
+    tmp_path: Path, allure_results_two_scenarios
+):
+    odd = tmp_path / "results [1] {a,b} (x) *? $HOME; rm -rf"
+    shutil.copytree(allure_results_two_scenarios.results_dir, odd)
+    index = generate_report(odd, tmp_path / "report $(x) [2]", history_path=tmp_path / "h {1}.jsonl")
+    assert json.loads((index.parent / "summary.json").read_text())["stats"]["total"] == 2
+    assert len((tmp_path / "h {1}.jsonl").read_text().splitlines()) == 1
+
+
+def test_open_single_file_hands_the_file_to_the_browser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, allure_results_two_scenarios
+):
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    results = str(allure_results_two_scenarios.results_dir)
+    code, out, _err = run(
+        capsys,
+        "--results",
+        results,
+        "--output",
+        str(tmp_path / "one"),
+        "--single-file",
+        "--open",
+        "--no-history",
+    )
+    assert code == 0
+    assert out.strip() == str(tmp_path / "one" / "index.html")
+    assert opened == [(tmp_path / "one" / "index.html").as_uri()]
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == [
+        "index.html",
+        "summary.json",
+        "test-results.json",
+    ]
