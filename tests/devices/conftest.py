@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from device_helpers import FakeBin, require_node_tools
+
+from tests.devices.device_helpers import FakeBin, require_node_tools
 
 
 @pytest.fixture

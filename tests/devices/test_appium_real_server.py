@@ -19,12 +19,12 @@ import urllib.request
 import pytest
 from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
-from device_helpers import FAKE_PROFILE, process_gone
 from selenium.common.exceptions import NoSuchElementException
 
 from harness.devices.appium_server import AppiumServer, ServerStartError, start_server_for
 from harness.devices.capabilities import build_options
 from harness.devices.profiles import load_profile
+from tests.devices.device_helpers import FAKE_PROFILE, process_gone
 
 pytestmark = pytest.mark.appium
 

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from device_helpers import process_gone, require_node_tools
 
 from harness.devices.appium_server import (
     AppiumNotInstalledError,
@@ -24,6 +23,7 @@ from harness.devices.appium_server import (
     tail,
 )
 from harness.devices.profiles import load_profile
+from tests.devices.device_helpers import process_gone, require_node_tools
 
 
 def test_no_appium_anywhere_names_npm_ci(tmp_path: Path):
