@@ -1,0 +1,338 @@
+"""Lay out the current screen of an app runtime into a neutral ViewTree.
+
+Regions: top-docked bars under the status bar, bottom-docked bars above the home indicator, and the
+body between them, which scrolls when its children are taller than it. Dialogs and the keyboard sit
+on top. Everything is in logical units; flavours convert to pixels / points.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from harness.sim.geometry import Geometry, Rect
+from harness.sim.model import Element
+from harness.sim.tree import View, ViewTree
+
+if TYPE_CHECKING:
+    from harness.sim.runtime import AppRuntime
+
+PAD = 16.0
+GAP = 8.0
+KEYBOARD_HEIGHT = {"android": 280.0, "ios": 291.0}
+HEIGHTS = {
+    "header": 56.0,
+    "text": 32.0,
+    "button": 48.0,
+    "input": 56.0,
+    "secure_input": 56.0,
+    "image": 120.0,
+    "tab": 64.0,
+    "cell": 56.0,
+    "list_item": 52.0,
+    "switch": 48.0,
+    "link": 40.0,
+    "tab_bar": 64.0,
+    "toolbar": 56.0,
+    "group": 48.0,
+}
+FONT = {"header": 22.0, "text": 15.0, "link": 15.0}
+BARS = ("tab_bar", "toolbar")
+
+
+def text_lines(text: str, width: float, font: float) -> int:
+    per_line = max(1, int(width / (font * 0.55)))
+    words, lines, used = text.split(), 1, 0
+    for word in words:
+        need = len(word) + (1 if used else 0)
+        if used and used + need > per_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += need
+    return lines
+
+
+def element_height(element: Element, width: float) -> float:
+    if element.size is not None:
+        return element.size[1]
+    if element.height is not None:
+        return element.height
+    base = HEIGHTS.get(element.role, 48.0)
+    if element.role in ("text", "header", "link") and element.text:
+        font = FONT[element.role]
+        return max(base, text_lines(element.text, width - 8, font) * font * 1.35 + 10)
+    if element.children and element.role not in BARS:
+        if element.direction == "row":
+            return max(element_height(c, width / len(element.children)) for c in element.children)
+        return sum(element_height(c, width) for c in element.children) + GAP * (len(element.children) - 1)
+    return base
+
+
+def build_tree(rt: AppRuntime, now: float) -> ViewTree:
+    geo = rt.geometry
+    root = View("device/root", "app", geo.screen, geo.screen, owner="")
+    if not rt.running_in_foreground:
+        return _launcher(rt, root).index()
+    screen_id = rt.screen or ""
+    screen = rt.model.screens[screen_id]
+    window = root.add(View(f"{screen_id}/#window", "window", geo.screen, geo.screen, owner=screen_id))
+    tree = ViewTree(root)
+    top = geo.status_bar
+    if geo.nav_bar and screen.back is not None and screen.back_button:
+        top = _nav_bar(rt, window, screen_id, screen.title or "", screen.back_label, top)
+    present = [(e, i) for i, e in enumerate(screen.elements) if rt.is_present(screen_id, e, now)]
+    for element, i in [(e, i) for e, i in present if e.dock == "top"]:
+        h = element_height(element, geo.width)
+        _place(rt, window, screen_id, element, str(i), Rect(0, top, geo.width, h), bar=True, now=now)
+        top += h
+    bottom = geo.height - geo.bottom_inset
+    for element, i in reversed([(e, i) for e, i in present if e.dock == "bottom"]):
+        h = element_height(element, geo.width)
+        bottom -= h
+        _place(rt, window, screen_id, element, str(i), Rect(0, bottom, geo.width, h), bar=True, now=now)
+    region = Rect(0, top, geo.width, max(0.0, bottom - top))
+    kind = "webview" if screen.webview is not None else "content"
+    content = View(f"{screen_id}/#content", kind, region, region, owner=screen_id)
+    # the body goes between the bars in document order, like a real layout file
+    window.children.insert(sum(1 for c in window.children if c.rect.y < region.y), content)
+    content.parent = window
+    cursor = GAP
+    for element, i in [(e, i) for e, i in present if e.dock == "content"]:
+        width = geo.width - 2 * PAD
+        h = element_height(element, width)
+        if element.position is not None:
+            rect = Rect(element.position[0], region.y + element.position[1] - rt.scroll, width, h)
+        else:
+            rect = Rect(PAD, region.y + cursor - rt.scroll, width, h)
+            cursor += h + GAP
+        _place(rt, content, screen_id, element, str(i), rect, bar=False, now=now, clip=region)
+    tree.content, tree.content_height = content, cursor + PAD
+    content.scrollable = tree.content_height > region.h + 0.5
+    if rt.keyboard:
+        kb_h = KEYBOARD_HEIGHT[geo.platform]
+        kb = Rect(0, geo.height - kb_h, geo.width, kb_h)
+        root.add(View("device/keyboard", "keyboard", kb, kb, owner="", tap=("keyboard",)))
+    if rt.dialog is not None:
+        tree.dialog = _dialog(rt, root, rt.dialog)
+    return tree.index()
+
+
+def _place(
+    rt: AppRuntime,
+    parent: View,
+    owner: str,
+    element: Element,
+    path: str,
+    rect: Rect,
+    *,
+    bar: bool,
+    now: float,
+    clip: Rect | None = None,
+) -> None:
+    geo = rt.geometry
+    if not bar and element.size is not None:
+        rect = Rect(rect.x, rect.y, element.size[0], rect.h)
+    if bar and element.role not in BARS:  # a docked header or button keeps the side margins
+        width = element.size[0] if element.size is not None else geo.width - 2 * PAD
+        rect = Rect(PAD, rect.y, width, rect.h)
+    rect = _aligned(element, rect, parent_width=geo.width)
+    view = parent.add(rt.view_for(owner, element, path, rect, (clip or geo.screen).intersect(rect)))
+    view.in_content = not bar
+    children = [(c, i) for i, c in enumerate(element.children) if rt.is_present(owner, c, now)]
+    if not children:
+        return
+    gap = 0.0 if element.role in BARS else GAP
+    inner = rect if element.role in BARS or bar else Rect(rect.x, rect.y, rect.w, rect.h)
+    if element.direction == "row":
+        for child, i, crect in _row(children, inner, gap):
+            _place_child(rt, view, owner, child, f"{path}.{i}", crect, bar, now, clip)
+    else:
+        y = inner.y
+        for child, i in children:
+            h = element_height(child, inner.w)
+            _place_child(rt, view, owner, child, f"{path}.{i}", Rect(inner.x, y, inner.w, h), bar, now, clip)
+            y += h + gap
+
+
+def _place_child(
+    rt: AppRuntime,
+    parent: View,
+    owner: str,
+    element: Element,
+    path: str,
+    rect: Rect,
+    bar: bool,
+    now: float,
+    clip: Rect | None,
+) -> None:
+    geo = rt.geometry
+    view = parent.add(rt.view_for(owner, element, path, rect, (clip or geo.screen).intersect(rect)))
+    view.in_content = not bar
+    kids = [(c, i) for i, c in enumerate(element.children) if rt.is_present(owner, c, now)]
+    if element.direction == "row":
+        for child, i, crect in _row(kids, rect, GAP):
+            _place_child(rt, view, owner, child, f"{path}.{i}", crect, bar, now, clip)
+    else:
+        y = rect.y
+        for child, i in kids:
+            h = element_height(child, rect.w)
+            _place_child(rt, view, owner, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h), bar, now, clip)
+            y += h + GAP
+
+
+def _row(children: list[tuple[Element, int]], rect: Rect, gap: float) -> list[tuple[Element, int, Rect]]:
+    """Left to right; flexible children share the spare width. With none, right-aligned ones hug the right."""
+    fixed = sum(c.size[0] for c, _ in children if c.size is not None)
+    flexible = [c for c, _ in children if c.size is None]
+    flex_w = (rect.w - fixed - gap * (len(children) - 1)) / len(flexible) if flexible else 0.0
+    out: list[tuple[Element, int, Rect]] = []
+    left, right = rect.x, rect.right
+    pushed = {i for c, i in children if not flexible and c.align == "right"}
+    for child, i in reversed(children):
+        if i in pushed and child.size is not None:
+            w, h = child.size
+            right -= w
+            out.append((child, i, Rect(right, rect.y + (rect.h - h) / 2, w, h)))
+            right -= gap
+    for child, i in children:
+        if i in pushed:
+            continue
+        w, h = child.size if child.size is not None else (flex_w, rect.h)
+        out.append((child, i, Rect(left, rect.y + (rect.h - h) / 2, w, h)))
+        left += w + gap
+    order = {i: n for n, (_, i) in enumerate(children)}
+    return sorted(out, key=lambda item: order[item[1]])
+
+
+def _aligned(element: Element, rect: Rect, parent_width: float) -> Rect:
+    if element.size is None or element.align == "stretch":
+        return rect
+    w = element.size[0]
+    if element.align == "right":
+        return Rect(parent_width - PAD - w, rect.y, w, rect.h)
+    if element.align == "center":
+        return Rect((parent_width - w) / 2, rect.y, w, rect.h)
+    return Rect(rect.x, rect.y, w, rect.h)
+
+
+def _nav_bar(rt: AppRuntime, window: View, screen_id: str, title: str, back_label: str, top: float) -> float:
+    geo = rt.geometry
+    bar = Rect(0, top, geo.width, geo.nav_bar)
+    nav = window.add(View(f"{screen_id}/#navbar", "navbar", bar, bar, owner=screen_id, text=title))
+    button = Rect(8, top + 4, 88, geo.nav_bar - 8)
+    nav.add(
+        View(
+            f"{screen_id}/#back",
+            "back_button",
+            button,
+            button,
+            owner=screen_id,
+            text=back_label,
+            accessibility_id=back_label,
+            tap=("back",),
+        )
+    )
+    return top + geo.nav_bar
+
+
+def _dialog(rt: AppRuntime, root: View, dialog_id: str) -> View:
+    geo: Geometry = rt.geometry
+    dialog = rt.model.dialogs[dialog_id]
+    width = min(geo.width - 48, 312.0 if geo.platform == "android" else 270.0)
+    inner = width - 48
+    title_h = text_lines(dialog.title, inner, 20) * 27 + 8
+    msg_h = text_lines(dialog.message, inner, 15) * 21 + 8 if dialog.message else 0.0
+    buttons = sorted(
+        enumerate(dialog.buttons), key=lambda b: ("neutral", "negative", "positive").index(b[1].kind)
+    )
+    stacked = geo.platform == "ios" and len(buttons) > 2
+    button_h = 44.0 * (len(buttons) if stacked else 1)
+    height = 24 + title_h + (msg_h + 8 if msg_h else 0) + 16 + button_h + 8
+    box = Rect((geo.width - width) / 2, (geo.height - height) / 2, width, height)
+    win = root.add(
+        View(
+            f"{dialog_id}/#window", "dialog_window", geo.screen, geo.screen, owner=dialog_id, tap=("outside",)
+        )
+    )
+    view = win.add(View(f"{dialog_id}/#dialog", "dialog", box, box, owner=dialog_id, text=dialog.title))
+    y = box.y + 24
+    r = Rect(box.x + 24, y, inner, title_h)
+    view.add(
+        View(
+            f"{dialog_id}/#title",
+            "dialog_title",
+            r,
+            r,
+            owner=dialog_id,
+            text=dialog.title,
+            resource_id="android:id/alertTitle",
+        )
+    )
+    y += title_h + 8
+    if dialog.message:
+        r = Rect(box.x + 24, y, inner, msg_h)
+        view.add(
+            View(
+                f"{dialog_id}/#message",
+                "dialog_message",
+                r,
+                r,
+                owner=dialog_id,
+                text=dialog.message,
+                resource_id="android:id/message",
+            )
+        )
+        y += msg_h + 8
+    y += 16
+    ids = {
+        "positive": "android:id/button1",
+        "negative": "android:id/button2",
+        "neutral": "android:id/button3",
+    }
+    each_w = (width - 16) / (1 if stacked else len(buttons))
+    for n, (index, button) in enumerate(buttons):
+        if stacked:
+            r = Rect(box.x + 8, y + 44 * n, width - 16, 44)
+        else:
+            r = Rect(box.x + 8 + each_w * n, y, each_w, 44)
+        view.add(
+            View(
+                f"{dialog_id}/{button.id or index}",
+                "dialog_button",
+                r,
+                r,
+                owner=dialog_id,
+                text=button.text,
+                accessibility_id=button.text,
+                resource_id=ids[button.kind],
+                tap=("dialog", dialog_id, index),
+            )
+        )
+    return win
+
+
+def _launcher(rt: AppRuntime, root: View) -> ViewTree:
+    geo = rt.geometry
+    home = root.add(
+        View(f"launcher/{rt.launcher_visit}/#window", "launcher", geo.screen, geo.screen, owner="launcher")
+    )
+    size = 64.0
+    icon = Rect(PAD * 2, geo.status_bar + 48, size + 24, size + 28)
+    home.add(
+        View(
+            f"launcher/{rt.launcher_visit}/icon",
+            "launcher_icon",
+            icon,
+            icon,
+            owner="launcher",
+            text=rt.app_name,
+            accessibility_id=rt.app_name,
+            tap=("launch",),
+        )
+    )
+    return ViewTree(root)
+
+
+def pages(region_height: float, content_height: float) -> int:
+    """How many screens tall the body is (used in docs and tests)."""
+    return math.ceil(content_height / max(1.0, region_height))

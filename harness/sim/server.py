@@ -1,0 +1,221 @@
+"""SimServer: the simulated device as a W3C WebDriver / Appium HTTP server on a loopback port.
+
+    with SimServer(platform="android") as srv:
+        driver = webdriver.Remote(srv.url, options=UiAutomator2Options()...)
+
+Standard library HTTP (HTTP/1.1 keep-alive, Nagle off, one write per response) keeps a find+click
+round trip in the low milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from harness.sim import caps as capabilities
+from harness.sim import commands
+from harness.sim.errors import WebDriverError
+from harness.sim.loader import load_app_model
+from harness.sim.model import AppModel
+from harness.sim.session import Session
+
+VERSION = "0.1.0"
+PREFIXES = ("/wd/hub",)
+
+
+class SimServer:
+    def __init__(
+        self,
+        platform: str = "android",
+        app_model: Path | str | AppModel | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        latency_ms: float | None = None,
+    ):
+        if platform not in ("android", "ios"):
+            raise ValueError(f"platform must be 'android' or 'ios', not {platform!r}")
+        self.platform = platform
+        self.model = app_model if isinstance(app_model, AppModel) else load_app_model(app_model)
+        self.host, self.port = host, port
+        self.latency_ms = latency_ms
+        self.sessions: dict[str, Session] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.device_data: dict[str, Any] | None = None  # app data left by the last session (noReset)
+        self.lock = threading.Lock()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ---- lifecycle --------------------------------------------------------------------------------
+    def start(self) -> SimServer:
+        handler = type("Handler", (_Handler,), {"sim": self})
+        self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
+        self._httpd.daemon_threads = True
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            name=f"sim-{self.platform}",
+            kwargs={"poll_interval": 0.2},
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def serve_forever(self) -> None:
+        """Run in the calling thread (the CLI); Ctrl-C raises KeyboardInterrupt out of here."""
+        if self._httpd is None:
+            self.start()
+        assert self._thread is not None
+        while self._thread.is_alive():
+            self._thread.join(0.5)
+
+    def __enter__(self) -> SimServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def command_counts(self, session_id: str) -> dict[str, int]:
+        """Commands a session sent, by Appium command name, plus "total" (kept after the session ends)."""
+        with self.lock:
+            counts = dict(self.counts.get(session_id, {}))
+        counts["total"] = sum(counts.values())
+        return counts
+
+    # ---- dispatch ---------------------------------------------------------------------------------
+    def handle(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+        for prefix in PREFIXES:
+            if path.startswith(prefix + "/"):
+                path = path[len(prefix) :]
+        path = path.rstrip("/") or "/"
+        try:
+            if path == "/status" and method == "GET":
+                return 200, {
+                    "value": {
+                        "ready": True,
+                        "message": f"The simulated {self.platform} device is ready",
+                        "build": {"version": VERSION},
+                    }
+                }
+            if path == "/session" and method == "POST":
+                return 200, {"value": self._create(body)}
+            if path.startswith("/session/"):
+                return 200, {"value": self._session_command(method, path, body)}
+            raise WebDriverError(
+                "unknown command",
+                f"The requested resource could not be found, or a request "
+                f"was received using an HTTP method that is not supported: {method} {path}",
+            )
+        except WebDriverError as exc:
+            return exc.status, exc.payload()
+        except Exception as exc:  # a bug in the simulator must still answer in W3C form
+            return 500, WebDriverError("unknown error", f"{type(exc).__name__}: {exc}").payload()
+
+    def _create(self, body: Any) -> dict[str, Any]:
+        requested = capabilities.merge(body)
+        faults = capabilities.validate(self.platform, self.model, requested)
+        keep = capabilities.get(requested, "noReset") is True
+        data = dict(self.device_data) if keep and self.device_data is not None else None
+        session = Session(
+            self.platform,
+            self.model,
+            capabilities.returned(self.platform, requested, self.model),
+            faults,
+            data,
+            self.latency_ms,
+        )
+        with self.lock:
+            self.sessions[session.id] = session
+            self.counts[session.id] = session.counts
+        session.counts["createSession"] += 1
+        return {"sessionId": session.id, "capabilities": session.caps}
+
+    def _session_command(self, method: str, path: str, body: Any) -> Any:
+        parts = path.split("/")
+        sid = parts[2]
+        with self.lock:
+            session = self.sessions.get(sid)
+        if session is None:
+            raise WebDriverError("invalid session id", "A session is either terminated or not started")
+        if len(parts) == 3 and method == "DELETE":
+            session.counts["deleteSession"] += 1
+            with self.lock:
+                self.sessions.pop(sid, None)
+                self.device_data = dict(session.runtime.vars)
+            return None
+        route, params, other = commands.match(method, path)
+        if route is None:
+            if other:
+                raise WebDriverError("unknown method", f"{method} is not supported on {path}")
+            raise WebDriverError(
+                "unknown command", f"The simulated device does not implement {method} {path}"
+            )
+        with session.lock:
+            session.counts[commands.command_name(route, body)] += 1
+            if session.latency:
+                time.sleep(session.latency)
+            return route.handler(session, params, body)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    sim: SimServer
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server_version = "harness-sim/" + VERSION
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and the CLI print their own
+        return
+
+    def _serve(self, method: str) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        body: Any = None
+        if raw:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                status, payload = (
+                    400,
+                    WebDriverError("invalid argument", "The request body is not JSON").payload(),
+                )
+                self._reply(status, payload)
+                return
+        status, payload = self.sim.handle(method, self.path.split("?", 1)[0], body)
+        self._reply(status, payload)
+
+    def _reply(self, status: int, payload: Any) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        head = (
+            f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n"
+            f"Content-Type: application/json; charset=utf-8\r\n"
+            f"Content-Length: {len(data)}\r\n"
+            f"Cache-Control: no-cache\r\n\r\n"
+        ).encode("ascii")
+        self.wfile.write(head + data)
+        self.wfile.flush()
+
+    def do_GET(self) -> None:
+        self._serve("GET")
+
+    def do_POST(self) -> None:
+        self._serve("POST")
+
+    def do_DELETE(self) -> None:
+        self._serve("DELETE")
