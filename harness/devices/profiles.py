@@ -65,7 +65,9 @@ class ServerConfig(_Strict):
         None, description="sim: the built-in simulated device; appium: Appium 3 from node_modules"
     )
     sim_app_model: str | None = Field(None, description="App model YAML for the simulated device")
-    sim_latency_ms: int = Field(0, ge=0, description="Delay added to every simulated command (ms)")
+    sim_latency_ms: float | None = Field(
+        None, ge=0, description="Delay added to every simulated command (ms); null = the app model's own"
+    )
     appium_args: list[str] = Field(default_factory=list, description="Extra `appium server` arguments")
     startup_timeout: float = Field(60, gt=0, description="Seconds to wait for GET /status to answer")
     log: str | None = Field(None, description="Log file of a running server (url), attached on failure")
@@ -86,7 +88,7 @@ class ServerConfig(_Strict):
     def _one_source(self) -> ServerConfig:
         if (self.url is None) == (self.start is None):
             raise ValueError("give either url (a running server) or start: sim | appium, not both")
-        if self.start != "sim" and (self.sim_app_model or self.sim_latency_ms):
+        if self.start != "sim" and (self.sim_app_model or self.sim_latency_ms is not None):
             raise ValueError("sim_app_model and sim_latency_ms apply only with start: sim")
         if self.start != "appium" and self.appium_args:
             raise ValueError("appium_args apply only with start: appium")

@@ -49,7 +49,7 @@ def test_sim_android_profile():
     assert isinstance(profile, DeviceProfile)
     assert (profile.name, profile.platform) == ("sim-android", "android")
     assert profile.server.start == "sim" and profile.server.url is None
-    assert profile.server.sim_latency_ms == 0 and profile.server.sim_app_model is None
+    assert profile.server.sim_latency_ms is None and profile.server.sim_app_model is None
     assert profile.apps["netflix"].id == "com.netflix.mediaclient"
     assert profile.apps["netflix"].activity == ".ui.launch.UIWebViewActivity"
     assert (profile.screen.width, profile.screen.height) == (1080, 2400)
