@@ -102,6 +102,8 @@ def allure_results_two_scenarios(tmp_path_factory: pytest.TempPathFactory) -> Sc
     (project / "test_scenarios.py").write_text(textwrap.dedent(TEST_MODULE), encoding="utf-8")
     (project / "screen.png").write_bytes(png_bytes(96, 64))
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for inherited in ("PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID"):
+        env.pop(inherited, None)
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:harness"]
     command += ["-c", str(project / "pytest.ini"), "--rootdir", str(project), "--alluredir", str(results)]
     done = subprocess.run(

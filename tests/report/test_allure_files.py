@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,23 +239,22 @@ def test_xdist_workers_leave_the_run_files_to_the_controller(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
 
 
-def _write_in_process(results_dir: str, queue: multiprocessing.Queue) -> None:
-    wrote = allure_files.write_run_files_once(
-        results_dir, {"worker": "same"}, env={"HARNESS_RUN_ID": "shared"}
-    )
-    queue.put(wrote)
+WRITER = (
+    "import sys; from harness.report.allure_files import write_run_files_once as w; "
+    "print(w(sys.argv[1], {'worker': 'same'}, env={'HARNESS_RUN_ID': 'shared'}))"
+)
 
 
 def test_concurrent_processes_of_one_run_write_exactly_once(tmp_path: Path):
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    processes = [context.Process(target=_write_in_process, args=(str(tmp_path), queue)) for _ in range(6)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join(timeout=30)
-    outcomes = [queue.get(timeout=5) for _ in processes]
-    assert outcomes.count(True) == 1
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(6)
+    ]
+    outcomes = [process.communicate(timeout=60)[0].strip() for process in processes]
+    assert sorted(outcomes) == ["False"] * 5 + ["True"]
     assert (tmp_path / "environment.properties").read_text(encoding="ascii") == "worker=same\n"
     leftovers = [
         p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp") and ".harness-run-" not in p.name
