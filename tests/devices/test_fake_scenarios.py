@@ -1,0 +1,109 @@
+"""Tier 3 end to end: `pytest <scenarios> --device <fake profile>` runs YAML scenarios with raw selectors
+(id, xpath, class name) on the real Appium 3 server and Appium's fake driver, through the harness plugin.
+
+Checks what a user sees: the passing scenario passes, a missing element fails the scenario with a clear
+message and the Appium log attached to its Allure result, and no Appium process outlives the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from tests.devices.device_helpers import DATA, FAKE_PROFILE
+
+pytestmark = pytest.mark.appium
+
+# Cross-layer dependency, visible in every run: the runner resets the app before each scenario with
+# `mobile: terminateApp`, which the fake driver lacks; the profile says `reset: none` for its app and the
+# runner must honour it. strict: once it does, these tests pass and this marker must go.
+needs_runner_reset_none = pytest.mark.xfail(
+    strict=True, reason="runner does not honour apps.<name>.reset: none yet"
+)
+
+
+def appium_processes_logging_to(folder: Path) -> list[int]:
+    """Pids whose command line writes an Appium log into `folder` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if "--log" in cmdline and str(folder) in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def run(node_tools: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("fake-run")
+    plugin = (
+        []
+        if any(e.name == "harness" for e in entry_points(group="pytest11"))
+        else ["-p", "harness.pytest_plugin"]
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        *plugin,
+        str(DATA / "fake-scenarios"),
+        "--device",
+        str(FAKE_PROFILE),
+        "--alluredir",
+        str(out / "allure-results"),
+        "--harness-artifacts",
+        str(out / "artifacts"),
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "-rA",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(node_tools)}
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=node_tools, env=env, timeout=240, check=False
+    )
+    results = [json.loads(p.read_text()) for p in (out / "allure-results").glob("*-result.json")]
+    return {"done": done, "out": out, "results": {r["name"]: r for r in results}}
+
+
+@needs_runner_reset_none
+def test_passing_and_failing_scenarios(run):
+    done = run["done"]
+    assert done.returncode == 1, done.stdout + done.stderr  # one scenario fails on purpose
+    assert "1 failed, 1 passed" in done.stdout.splitlines()[-1], done.stdout
+    results = run["results"]
+    assert results["Fake sign in with raw selectors"]["status"] == "passed"
+    failed = results["Fake missing element fails clearly"]
+    assert failed["status"] == "failed"
+    assert "no_such_button" in failed["statusDetails"]["message"]
+
+
+@needs_runner_reset_none
+def test_failure_carries_the_appium_log(run):
+    failed = run["results"]["Fake missing element fails clearly"]
+    attachments = {a["name"]: a["source"] for a in _all_attachments(failed)}
+    assert "appium server log (tail)" in attachments
+    log = (run["out"] / "allure-results" / attachments["appium server log (tail)"]).read_text()
+    assert "POST /session" in log and "no_such_button" in log
+
+
+def test_no_appium_outlives_the_run(run):
+    logs = list((run["out"] / "artifacts").glob("appium-fake-device-*.log"))
+    assert logs, "the run wrote its Appium log into --harness-artifacts"
+    assert appium_processes_logging_to(run["out"] / "artifacts") == []
+
+
+def _all_attachments(result: dict) -> list[dict]:
+    found = list(result.get("attachments", []))
+    for step in result.get("steps", []):
+        found += _all_attachments(step)
+    return found
