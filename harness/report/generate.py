@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from harness.report.errors import ReportConfigError, ReportGenerationError, Resu
 DEFAULT_RESULTS = Path("allure-results")
 DEFAULT_OUTPUT = Path("allure-report")
 DEFAULT_HISTORY = Path(".allure-history/history.jsonl")
-# What Allure 3 leaves in a report folder; a non-empty output folder without them is not ours to clear.
+# What Allure 3 leaves in every report folder; only such a folder is cleared before a new report.
 REPORT_MARKERS = ("index.html", "summary.json")
 
 
@@ -34,14 +35,26 @@ def count_results(results_dir: str | os.PathLike[str]) -> int:
     return count
 
 
-def _clear_output(output: Path) -> None:
-    """Remove an earlier report (Allure adds to the folder, stale files would remain)."""
+def _is_report(folder: Path) -> bool:
+    """An Allure 3 report: index.html plus the summary.json Allure writes beside it."""
+    if not all((folder / marker).is_file() for marker in REPORT_MARKERS):
+        return False
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(summary, dict) and "stats" in summary
+
+
+def _clear_output(output: Path, results: Path) -> None:
+    """Remove an earlier report (Allure adds to the folder, stale files would remain); nothing else."""
+    if output == results or output in results.parents:
+        raise ReportConfigError(f"report output {output} would contain the results {results}: choose another")
     if not output.exists():
         return
     if not output.is_dir():
         raise ReportConfigError(f"report output {output} is a file, not a directory")
-    entries = list(output.iterdir())
-    if entries and not any((output / marker).exists() for marker in REPORT_MARKERS):
+    if any(output.iterdir()) and not _is_report(output):
         raise ReportConfigError(
             f"report output {output} is not empty and holds no Allure report: choose another"
         )
@@ -79,7 +92,7 @@ def generate_report(
     output = Path(output_dir).resolve()
     history = Path(history_path).resolve() if history_path is not None else None
     config_file = Path(config).resolve() if config is not None else find_config()
-    _clear_output(output)
+    _clear_output(output, results)
     before = _history_tail(history)
 
     env = dict(os.environ)

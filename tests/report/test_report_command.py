@@ -118,6 +118,7 @@ def test_refuses_to_clear_a_folder_that_is_not_a_report(
     precious = tmp_path / "docs"
     precious.mkdir()
     (precious / "notes.md").write_text("mine")
+    (precious / "index.html").write_text("<html>a site with an index page is still not a report</html>")
     code, _, err = run(
         capsys, "--results", str(allure_results_two_scenarios.results_dir), "--output", str(precious)
     )
@@ -178,3 +179,20 @@ def test_open_single_file_hands_the_file_to_the_browser(
         "summary.json",
         "test-results.json",
     ]
+
+
+def test_refuses_an_output_folder_that_holds_the_results(tmp_path: Path, allure_results_two_scenarios):
+    results = tmp_path / "out" / "allure-results"
+    shutil.copytree(allure_results_two_scenarios.results_dir, results)
+    (tmp_path / "out" / "index.html").write_text("<html>a site, not a report</html>")
+    with pytest.raises(ReportConfigError, match="would contain the results"):
+        generate_report(results, tmp_path / "out", history_path=None)
+    assert (tmp_path / "out" / "index.html").is_file() and any(results.iterdir())
+
+
+def test_a_new_report_replaces_the_previous_one(tmp_path: Path, allure_results_two_scenarios):
+    first = generate_report(allure_results_two_scenarios.results_dir, tmp_path / "report", history_path=None)
+    (first.parent / "stale-from-last-run.txt").write_text("old")
+    second = generate_report(allure_results_two_scenarios.results_dir, tmp_path / "report", history_path=None)
+    assert second == first and second.is_file()
+    assert not (second.parent / "stale-from-last-run.txt").exists()
