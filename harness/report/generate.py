@@ -101,11 +101,11 @@ def generate_report(
     # The CLI treats results arguments as glob patterns; "." under --cwd names the folder literally.
     args = ["generate", ".", "--cwd", str(results), "--config", str(config_file), "--output", str(output)]
     if report_name:
-        args += ["--report-name", report_name]
+        args.append(f"--report-name={report_name}")  # `=` keeps a name starting with "-" a value
     if history_limit is not None:
-        args += ["--history-limit", str(history_limit)]
+        args.append(f"--history-limit={history_limit}")
     if history_base_url:
-        args += ["--history-base-url", history_base_url]
+        args.append(f"--history-base-url={history_base_url}")
     run_allure(args, env=env)
 
     index = output / "index.html"

@@ -150,8 +150,12 @@ def test_paths_with_glob_and_shell_characters_are_taken_literally(
 ):
     odd = tmp_path / "results [1] {a,b} (x) *? $HOME; rm -rf"
     shutil.copytree(allure_results_two_scenarios.results_dir, odd)
-    index = generate_report(odd, tmp_path / "report $(x) [2]", history_path=tmp_path / "h {1}.jsonl")
-    assert json.loads((index.parent / "summary.json").read_text())["stats"]["total"] == 2
+    name = '-n --open "$(id)" {a,b}'
+    index = generate_report(
+        odd, tmp_path / "report $(x) [2]", history_path=tmp_path / "h {1}.jsonl", report_name=name
+    )
+    summary = json.loads((index.parent / "summary.json").read_text())
+    assert (summary["stats"]["total"], summary["name"]) == (2, name)
     assert len((tmp_path / "h {1}.jsonl").read_text().splitlines()) == 1
 
 
