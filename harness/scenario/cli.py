@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from harness.errors import Problem
+from harness.errors import InvalidInputError, Problem
 from harness.scenario.loader import LoadCache, check_file, file_kind, load_scenario
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -42,6 +42,7 @@ def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
     from harness.translate.plan import build_plan
 
     cache = LoadCache()
+    seen_flows: set[object] = set()  # shared flows are translated once per platform, app and screen map
     problems: list[Problem] = []
     count = 0
     for path in yaml_files(paths):
@@ -49,14 +50,17 @@ def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
         if not path.exists():
             problems.append(Problem(str(path), 1, 1, "file not found"))
             continue
-        found = check_file(path, cache)
-        problems.extend(found)
-        if found or file_kind(path) != "scenario":
+        if file_kind(path) != "scenario":
+            problems.extend(check_file(path, cache))
             continue
-        scenario = load_scenario(path, cache)
+        try:  # loaded once: validated here, then translated for both platforms
+            scenario = load_scenario(path, cache)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+            continue
         for platform in ("android", "ios"):
             try:
-                build_plan(scenario, default_context(platform, scenario.file.app))
+                build_plan(scenario, default_context(platform, scenario.file.app), seen_flows=seen_flows)
             except TranslateError as exc:
                 where, _, message = str(exc).rpartition(": ")
                 parts = where.rsplit(":", 2)

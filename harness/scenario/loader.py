@@ -6,7 +6,9 @@ linting a thousand scenarios that share a login flow reads that flow once.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +45,25 @@ SCREEN_DIRS = {"screens", "screen_maps"}
 
 def display(path: Path) -> str:
     """Paths in messages: relative to the working directory when possible."""
+    return _display(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=16384)
+def _display(path: str, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved(Path(path)).relative_to(resolved(Path(cwd))))
     except ValueError:
-        return str(path)
+        return path
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, remembered: linting a thousand files resolves the same flows thousands of times."""
+    return _resolved(str(path), os.getcwd() if not path.is_absolute() else "")
+
+
+@lru_cache(maxsize=16384)
+def _resolved(path: str, cwd: str) -> Path:
+    return Path(path).resolve()
 
 
 def file_kind(path: Path, data: Any = None) -> str:
@@ -111,7 +128,7 @@ class _FileContext:
             return None
 
     def load_screens(self, relative: str, loc: PathKey) -> ScreenMap | None:
-        path = (self.file_path.parent / relative).resolve()
+        path = resolved(self.file_path.parent / relative)
         cached = self.cache.screens.get(path)
         if cached is None:
             cached = load_screen_map(path)
@@ -216,11 +233,12 @@ class _FileContext:
 
     def check_selectors(self, step: Step, data: dict[str, Any], to_yaml: Any) -> None:
         places: list[tuple[PathKey, Any]] = []
+        fields = type(step).model_fields  # (getattr of a missing field is slow on pydantic models)
         for name in ("element", "into"):
-            if getattr(step, name, None) is not None:
+            if name in fields and getattr(step, name) is not None:
                 places.append(((name,), getattr(step, name)))
         for name in ("when", "while_"):
-            condition = getattr(step, name, None)
+            condition = getattr(step, name) if name in fields else None
             if condition is not None:
                 yaml_name = "while" if name == "while_" else name
                 for part in ("visible", "not_visible"):
@@ -242,6 +260,8 @@ class _FileContext:
 
     def check_variables(self, data: Any, to_yaml: Any, data_loc: PathKey = ()) -> None:
         if isinstance(data, str):
+            if "$" not in data:
+                return
             self.check_malformed(data, to_yaml(data_loc))
             for name, _default, _secret in references(data):
                 if name not in self.variables:
@@ -267,10 +287,11 @@ class _FileContext:
             )
 
     def resolve_flow(self, step: RunFlow, to_yaml: Any) -> None:
-        path = (self.file_path.parent / step.file).resolve()
-        if path in self.stack or path == self.file_path.resolve():
+        path = resolved(self.file_path.parent / step.file)
+        here = resolved(self.file_path)
+        if path in self.stack or path == here:
             # the loop itself, from the file that comes back: the same words whichever file was linted first
-            visited = (*self.stack, self.file_path.resolve())
+            visited = (*self.stack, here)
             chain = " -> ".join(display(p) for p in (*visited[visited.index(path):], path))
             self.problem(to_yaml(("file",)), f"run_flow cycle: {chain}")
             return
@@ -280,7 +301,7 @@ class _FileContext:
         key = (path, self.screens.path if self.screens else None)
         flow = self.cache.flows.get(key)
         if flow is None:
-            flow = load_flow(path, self.cache, (*self.stack, self.file_path.resolve()), self.screens)
+            flow = load_flow(path, self.cache, (*self.stack, here), self.screens)
             self.cache.flows[key] = flow
         if isinstance(flow, list):
             self.problems.extend(flow)

@@ -71,6 +71,7 @@ class ScreenMap(ScreenLookup):
     def __init__(self, path: str, model: ScreenMapFile):
         self.path = path
         self.model = model
+        self.resolved = {}
 
     def has_screen(self, screen: str) -> bool:
         return screen in self.model.screens

@@ -143,13 +143,18 @@ def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None
     if isinstance(selector, str):
         match = REFERENCE.match(selector)
         if match and screens is not None and screens.has_screen(match.group(1)):
+            cache: dict[tuple[str, str], Target] = getattr(screens, "resolved", {})
+            known = cache.get((selector, platform))
+            if known is not None:
+                return known
             element = screens.element(match.group(1), match.group(2))
             locators: list[Locator] = []
             for spec in element:
                 locators.extend(resolve(spec, platform, None).locators)
             if not locators:
                 raise SelectorError(f"screen element {selector} has no {platform} locator")
-            return Target(selector, tuple(locators))
+            target = cache[(selector, platform)] = Target(selector, tuple(locators))
+            return target
         return Target(f"'{selector}'", (Locator("text", selector),))
     override = getattr(selector, platform)
     if override is not None:
@@ -163,6 +168,9 @@ def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None
 
 class ScreenLookup:
     """Interface of a screen map for resolution (implemented by model.ScreenMap)."""
+
+    # (reference, platform) -> Target, filled by resolve(): a screen map is read-only once loaded
+    resolved: dict[tuple[str, str], Target]
 
     def has_screen(self, screen: str) -> bool:  # pragma: no cover - interface
         raise NotImplementedError

@@ -8,6 +8,7 @@ The translation of each kind per platform lives in harness/translate/steps.py.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -340,12 +341,15 @@ NESTED_STEP_KINDS = ("repeat", "retry")
 
 def arguments_of(cls: type[Step]) -> list[str]:
     """The kind's own argument names (YAML spelling), without the common options."""
-    out = []
-    for name, field in cls.model_fields.items():
-        if name in COMMON_OPTIONS or name == "source":
-            continue
-        out.append(field.alias or name)
-    return out
+    return list(_arguments_of(cls))
+
+
+@cache
+def _arguments_of(cls: type[Step]) -> tuple[str, ...]:
+    return tuple(
+        field.alias or name for name, field in cls.model_fields.items()
+        if name not in COMMON_OPTIONS and name != "source"
+    )
 
 
 def docs_lines() -> list[str]:

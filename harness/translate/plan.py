@@ -44,13 +44,18 @@ def condition_commands(condition: s.Condition | None, ctx: TranslateContext) -> 
     return commands, " and ".join(words)
 
 
-def plan_steps(steps: list[s.Step], ctx: TranslateContext, prefix: str = "") -> list[PlanEntry]:
+def plan_steps(
+    steps: list[s.Step], ctx: TranslateContext, prefix: str = "", *, seen_flows: set[Any] | None = None
+) -> list[PlanEntry]:
+    """The plan entries of `steps`. With `seen_flows` (lint: only whether every step translates), titles
+    are skipped and a flow already planned for this platform, app and screen map is not planned again."""
     entries = []
+    title_of = title if seen_flows is None else _kind_title
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
         if step.when is not None and step.when.platform not in (None, ctx.platform):
             # the runner skips it on this platform: its (platform-only) forms need not exist here
-            entries.append(PlanEntry(number, title(step, ctx), step.source, [],
+            entries.append(PlanEntry(number, title_of(step, ctx), step.source, [],
                                      note=f"skipped: only on {step.when.platform}", optional=step.optional))
             continue
         try:
@@ -58,28 +63,41 @@ def plan_steps(steps: list[s.Step], ctx: TranslateContext, prefix: str = "") -> 
             commands = translate(step, ctx)
         except TranslateError as exc:
             raise TranslateError(f"{step.source}: {exc}") from None
-        entry = PlanEntry(number, title(step, ctx), step.source, commands, when,
+        entry = PlanEntry(number, title_of(step, ctx), step.source, commands, when,
                           f"when {when_text}" if when_text else "", optional=step.optional)
         if isinstance(step, s.RunFlow) and step.flow is not None:
             flow = step.flow
+            if seen_flows is not None:
+                screens = flow.screens or ctx.screens
+                key = (flow.path, ctx.platform, ctx.default_app, getattr(screens, "path", None))
+                if key in seen_flows:
+                    entries.append(entry)
+                    continue
+                seen_flows.add(key)
             try:
                 variables = flow_variables(ctx.variables, flow.params, step.params)
             except UndefinedVariable:
                 variables = dict(ctx.variables)
             child_ctx = ctx.with_variables(variables).with_screens(flow.screens or ctx.screens)
-            entry.children = plan_steps(flow.steps, child_ctx, f"{number}.")
+            entry.children = plan_steps(flow.steps, child_ctx, f"{number}.", seen_flows=seen_flows)
         elif isinstance(step, s.Repeat | s.Retry):
             if isinstance(step, s.Repeat) and step.while_ is not None:
                 _, text = condition_commands(step.while_, ctx)
                 entry.note = f"while {text} (at most {step.max} rounds)"
-            entry.children = plan_steps(step.steps, ctx, f"{number}.")
+            entry.children = plan_steps(step.steps, ctx, f"{number}.", seen_flows=seen_flows)
         entries.append(entry)
     return entries
 
 
-def build_plan(scenario: Scenario, ctx: TranslateContext) -> dict[str, list[PlanEntry]]:
+def build_plan(
+    scenario: Scenario, ctx: TranslateContext, *, seen_flows: set[Any] | None = None
+) -> dict[str, list[PlanEntry]]:
     ctx = ctx.with_screens(scenario.screens)
-    return {name: plan_steps(getattr(scenario, name), ctx) for name in SECTIONS}
+    return {name: plan_steps(getattr(scenario, name), ctx, seen_flows=seen_flows) for name in SECTIONS}
+
+
+def _kind_title(step: s.Step, ctx: TranslateContext) -> str:
+    return step.kind
 
 
 def walk(entries: list[PlanEntry]) -> Iterator[PlanEntry]:

@@ -199,7 +199,8 @@ def title(step: s.Step, ctx: TranslateContext) -> str:
     if step.label:
         return text_of(step.label, ctx).text if not _secret_in(step.label, ctx) else step.label
     verb = step.kind.replace("_", " ").capitalize()
-    element = getattr(step, "element", None) or getattr(step, "into", None)
+    fields = type(step).model_fields  # (getattr of a missing field is slow on pydantic models)
+    element = (step.element if "element" in fields else None) or (step.into if "into" in fields else None)
     if element is not None:
         try:
             target = target_of(element, ctx)
