@@ -53,6 +53,7 @@ class AppRuntime:
         self.launcher_visit = 0
         self.crashes = 0
         self._cache: tuple[Any, ViewTree] | None = None
+        self.screenshot_cache: tuple[ViewTree, bytes] | None = None
         self._late = self._late_delays()
 
     # ---- data ---------------------------------------------------------------------------------

@@ -33,9 +33,6 @@ BAR = (0, 0, 0)
 WEB_BG = (255, 255, 255)
 WEB_FG = (0, 0, 0)
 
-_cache: dict[tuple[int, int, int], bytes] = {}
-
-
 @lru_cache(maxsize=32)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     names = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf") if bold else ("DejaVuSans.ttf",)
@@ -52,16 +49,15 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.Im
 
 def png(rt: AppRuntime, crop: Rect | None = None) -> bytes:
     tree = rt.tree()
-    key = (id(rt), rt.version, id(tree))
-    data = _cache.get(key)
-    if data is None:
+    cached = rt.screenshot_cache
+    if cached is not None and cached[0] is tree:  # the same tree object: nothing changed on screen
+        data = cached[1]
+    else:
         image = draw_tree(rt).convert("P", palette=Image.Palette.WEB, dither=Image.Dither.NONE)
         buffer = io.BytesIO()
         image.save(buffer, "PNG", compress_level=1)
         data = buffer.getvalue()
-        if len(_cache) > 64:
-            _cache.clear()
-        _cache[key] = data
+        rt.screenshot_cache = (tree, data)
     if crop is None:
         return data
     scale = rt.geometry.scale

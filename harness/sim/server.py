@@ -36,6 +36,7 @@ class SimServer:
         host: str = "127.0.0.1",
         port: int = 0,
         latency_ms: float | None = None,
+        log_path: Path | str | None = None,
     ):
         if platform not in ("android", "ios"):
             raise ValueError(f"platform must be 'android' or 'ios', not {platform!r}")
@@ -43,6 +44,8 @@ class SimServer:
         self.model = app_model if isinstance(app_model, AppModel) else load_app_model(app_model)
         self.host, self.port = host, port
         self.latency_ms = latency_ms
+        self.log_path = Path(log_path) if log_path is not None else None  # one line per command, if set
+        self._log: Any = None
         self.sessions: dict[str, Session] = {}
         self.counts: dict[str, Counter[str]] = {}
         self.device_data: dict[str, Any] | None = None  # app data left by the last session (noReset)
@@ -52,6 +55,9 @@ class SimServer:
 
     # ---- lifecycle --------------------------------------------------------------------------------
     def start(self) -> SimServer:
+        if self.log_path is not None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log = self.log_path.open("a", encoding="utf-8", buffering=1)
         handler = type("Handler", (_Handler,), {"sim": self})
         self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
         self._httpd.daemon_threads = True
@@ -65,7 +71,9 @@ class SimServer:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """Stop serving; True if it was running (the same contract as the Appium server handle)."""
+        was_running = self._httpd is not None
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -73,6 +81,10 @@ class SimServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        return was_running
 
     def serve_forever(self) -> None:
         """Run in the calling thread (the CLI); Ctrl-C raises KeyboardInterrupt out of here."""
@@ -197,8 +209,14 @@ class _Handler(BaseHTTPRequestHandler):
                 )
                 self._reply(status, payload)
                 return
+        started = time.perf_counter()
         status, payload = self.sim.handle(method, self.path.split("?", 1)[0], body)
         self._reply(status, payload)
+        log = self.sim._log
+        if log is not None:
+            error = payload["value"].get("error", "") if status >= 400 else ""
+            ms = (time.perf_counter() - started) * 1000
+            log.write(f"{time.strftime('%H:%M:%S')} {method} {self.path} {status} {error} {ms:.1f}ms\n")
 
     def _reply(self, status: int, payload: Any) -> None:
         data = json.dumps(payload).encode("utf-8")

@@ -1,0 +1,194 @@
+"""Every locator form docs/plan-format.md has the translator emit, on the flavour it is emitted for."""
+
+from __future__ import annotations
+
+import pytest
+from appium.webdriver.common.appiumby import AppiumBy
+from selenium.common.exceptions import InvalidSelectorException, NoSuchElementException
+
+from .conftest import sign_in
+
+UI = AppiumBy.ANDROID_UIAUTOMATOR
+PRED = AppiumBy.IOS_PREDICATE
+CHAIN = AppiumBy.IOS_CLASS_CHAIN
+
+
+@pytest.fixture
+def android(session):
+    return session("android")
+
+
+@pytest.fixture
+def ios(session):
+    return session("ios")
+
+
+@pytest.mark.parametrize(
+    ("using", "value", "expected_text"),
+    [
+        (UI, 'new UiSelector().text("Sign In")', "Sign In"),
+        (UI, 'new UiSelector().textContains("Netflix? Sign")', "New to Netflix? Sign up now."),
+        (UI, 'new UiSelector().textMatches("Recover \\\\w+")', "Recover Password"),
+        (UI, 'new UiSelector().description("Email or phone number")', "Email or phone number"),
+        (UI, 'new UiSelector().resourceId("com.netflix.mediaclient:id/login_sign_in")', "Sign In"),
+        (UI, 'new UiSelector().className("android.widget.EditText").instance(1)', "Password"),
+        (UI, 'new UiSelector().className("android.widget.Button")', "Sign In"),
+        (UI, 'new UiSelector().textStartsWith("Recover").clickable(true).enabled(true)', "Recover Password"),
+        (UI, 'new UiSelector().resourceIdMatches(".*:id/login_pass.*")', "Password"),
+        (UI, 'text("Sign In")', "Sign In"),  # the short form UiAutomator2 also accepts
+        (AppiumBy.ACCESSIBILITY_ID, "Password", "Password"),
+        (AppiumBy.ID, "login_sign_in", "Sign In"),  # the driver adds com.netflix.mediaclient:id/
+        (AppiumBy.ID, "com.netflix.mediaclient:id/login_sign_in", "Sign In"),
+        (AppiumBy.CLASS_NAME, "android.widget.Button", "Sign In"),
+        (AppiumBy.XPATH, "//android.widget.Button[@text='Sign In']", "Sign In"),
+        (
+            AppiumBy.XPATH,
+            "//*[@resource-id='com.netflix.mediaclient:id/login_email']",
+            "Email or phone number",
+        ),
+    ],
+)
+def test_android_forms(android, using, value, expected_text):
+    assert android.find_element(using, value).text == expected_text
+
+
+@pytest.mark.parametrize(
+    ("using", "value", "expected_name"),
+    [
+        (PRED, 'label == "Sign In" OR name == "Sign In" OR value == "Sign In"', "Sign In"),
+        (PRED, 'label CONTAINS "Netflix? Sign"', "New to Netflix? Sign up now."),
+        (PRED, 'label MATCHES "Recover \\\\w+"', "Recover Password"),
+        (PRED, "label ==[c] 'sign in' AND type == 'XCUIElementTypeButton'", "Sign In"),
+        (PRED, "type == 'XCUIElementTypeSecureTextField' && visible == 1", "Password"),
+        (PRED, 'name BEGINSWITH[cd] "récover"', "Recover Password"),
+        (PRED, 'name IN {"Nope", "Sign In"} AND NOT (enabled == FALSE)', "Sign In"),
+        (PRED, "wdType == 'XCUIElementTypeButton' AND rect.y > 100", "Sign In"),
+        (PRED, "name LIKE 'Sign*'", "Sign In"),
+        (PRED, "elementType == 9", "Sign In"),
+        (CHAIN, '**/XCUIElementTypeButton[`label == "Sign In"`]', "Sign In"),
+        (CHAIN, "**/XCUIElementTypeTextField", "Email or phone number"),
+        (CHAIN, "XCUIElementTypeWindow/XCUIElementTypeAny/XCUIElementTypeAny[2]", None),
+        (CHAIN, "**/XCUIElementTypeStaticText[-1]", "New to Netflix? Sign up now."),
+        (CHAIN, "**/XCUIElementTypeScrollView[$name == 'Password'$]/XCUIElementTypeButton[1]", "Sign In"),
+        (AppiumBy.ACCESSIBILITY_ID, "Password", "Password"),
+        (AppiumBy.ID, "Sign In", "Sign In"),
+        (AppiumBy.NAME, "Sign In", "Sign In"),
+        (AppiumBy.CLASS_NAME, "XCUIElementTypeSecureTextField", "Password"),
+        (AppiumBy.XPATH, "//XCUIElementTypeButton[@name='Sign In']", "Sign In"),
+    ],
+)
+def test_ios_forms(ios, using, value, expected_name):
+    found = ios.find_element(using, value)
+    if expected_name is not None:
+        assert found.get_attribute("name") == expected_name
+
+
+def test_index_forms(session, platform):
+    driver = session(platform, harness__faults={"interstitial": None})
+    sign_in(driver, platform)
+    driver.find_element(AppiumBy.ACCESSIBILITY_ID, "My Netflix").click()
+    driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Home").click()
+    driver.execute_script(
+        "mobile: terminateApp",
+        {"appId": "com.netflix.mediaclient"}
+        if platform == "android"
+        else {"bundleId": "com.netflix.Netflix"},
+    )
+    driver.execute_script(
+        "mobile: activateApp",
+        {"appId": "com.netflix.mediaclient"}
+        if platform == "android"
+        else {"bundleId": "com.netflix.Netflix"},
+    )
+    # the interstitial is off for this session: straight to home
+    tabs = driver.find_elements(
+        *(
+            (UI, 'new UiSelector().className("android.widget.FrameLayout").clickable(true)')
+            if platform == "android"
+            else (CHAIN, "**/XCUIElementTypeTabBar/XCUIElementTypeButton")
+        )
+    )
+    names = [t.get_attribute("content-desc" if platform == "android" else "name") for t in tabs]
+    assert names == ["Home", "New & Hot", "My Netflix"]
+    if platform == "android":
+        third = driver.find_element(
+            UI, 'new UiSelector().className("android.widget.FrameLayout").clickable(true).instance(2)'
+        )
+        assert third.get_attribute("content-desc") == "My Netflix"
+
+
+def test_profile_ids_are_shared_like_a_list(session):
+    driver = session("android")
+    sign_in_until_profiles(driver)
+    avatars = driver.find_elements(AppiumBy.ID, "profile_avatar")
+    assert [a.get_attribute("content-desc") for a in avatars] == ["QA Tester", "Kids"]
+
+
+def sign_in_until_profiles(driver):
+    driver.find_element(AppiumBy.ID, "login_email").send_keys("a@b.c")
+    driver.find_element(AppiumBy.ID, "login_password").send_keys("x")
+    driver.find_element(AppiumBy.ID, "login_sign_in").click()
+
+
+def test_find_from_element(session, platform):
+    driver = session(platform)
+    if platform == "android":
+        body = driver.find_element(AppiumBy.ID, "login_list")  # the body: a FrameLayout while it fits
+        assert body.find_element(UI, 'new UiSelector().text("Sign In")').text == "Sign In"
+        assert body.find_element(AppiumBy.XPATH, ".//android.widget.Button").text == "Sign In"
+        assert len(body.find_elements(AppiumBy.CLASS_NAME, "android.widget.EditText")) == 2
+        with pytest.raises(NoSuchElementException):
+            body.find_element(AppiumBy.ACCESSIBILITY_ID, "NETFLIX")  # the logo is above the body
+    else:
+        body = driver.find_element(AppiumBy.CLASS_NAME, "XCUIElementTypeScrollView")
+        assert body.find_element(PRED, "type == 'XCUIElementTypeButton'").get_attribute("name") == "Sign In"
+        assert body.find_element(CHAIN, "XCUIElementTypeSecureTextField").get_attribute("name") == "Password"
+        assert len(body.find_elements(AppiumBy.XPATH, "./*")) >= 5
+
+
+@pytest.mark.parametrize(
+    ("platform_name", "using", "value"),
+    [
+        ("android", UI, 'new UiSelector().txt("Sign In")'),
+        ("android", UI, 'new UiSelector().text("Sign In"'),
+        ("android", UI, "new UiSelector().text(Sign In)"),
+        ("android", UI, 'new UiSelector().textMatches("(unclosed")'),
+        ("android", UI, 'new UiSelector().instance("1")'),
+        ("android", UI, 'new UiScrollable(new UiSelector()).scrollTo(new UiSelector().text("x"))'),
+        ("android", UI, ""),
+        ("android", AppiumBy.XPATH, "//android.widget.Button["),
+        ("android", AppiumBy.XPATH, "//@text"),
+        ("android", PRED, 'label == "x"'),
+        ("android", AppiumBy.NAME, "Sign In"),
+        ("android", AppiumBy.CSS_SELECTOR, "button"),
+        ("ios", PRED, 'label == "unterminated'),
+        ("ios", PRED, 'labl == "Sign In"'),
+        ("ios", PRED, "label == "),
+        ("ios", PRED, "(label == 'a'"),
+        ("ios", PRED, "label ~= 'a'"),
+        ("ios", CHAIN, "**/XCUIElementTypeButtn"),
+        ("ios", CHAIN, "**/XCUIElementTypeButton[0]"),
+        ("ios", CHAIN, "**/XCUIElementTypeButton[`label == `"),
+        ("ios", CHAIN, "**/"),
+        ("ios", UI, 'new UiSelector().text("Sign In")'),
+        ("ios", AppiumBy.XPATH, "//XCUIElementTypeButton[@name="),
+        ("ios", "link text", "Sign In"),
+    ],
+)
+def test_bad_selectors_are_invalid_selector(session, platform_name, using, value):
+    driver = session(platform_name)
+    with pytest.raises(InvalidSelectorException):
+        driver.find_element(using, value)
+
+
+def test_not_found_is_no_such_element(session, platform):
+    driver = session(platform)
+    with pytest.raises(NoSuchElementException):
+        driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Does not exist")
+    assert driver.find_elements(AppiumBy.ACCESSIBILITY_ID, "Does not exist") == []
+
+
+def test_id_autocompletion_can_be_disabled(android):
+    android.update_settings({"disableIdLocatorAutocompletion": True})
+    assert android.find_elements(AppiumBy.ID, "login_sign_in") == []
+    assert android.find_element(AppiumBy.ID, "com.netflix.mediaclient:id/login_sign_in").text == "Sign In"

@@ -1,0 +1,234 @@
+"""`mobile:` methods: arguments checked like the drivers' execute-method maps, and their effects."""
+
+from __future__ import annotations
+
+import pytest
+from appium.webdriver.common.appiumby import AppiumBy
+from selenium.common.exceptions import (
+    InvalidArgumentException,
+    NoAlertPresentException,
+    NoSuchElementException,
+    UnknownMethodException,
+    WebDriverException,
+)
+
+from .conftest import BUNDLE, PACKAGE, open_account, sign_in, text_locator
+
+AREA = {"left": 0, "top": 300, "width": 1080, "height": 1800}  # what the translator sends on Android
+
+
+@pytest.mark.parametrize(
+    ("platform_name", "script", "args", "error", "words"),
+    [
+        ("android", "mobile: scrollGesture", {"direction": "down"}, InvalidArgumentException, "percent"),
+        (
+            "android",
+            "mobile: scrollGesture",
+            {**AREA, "direction": "down", "percent": 0.5, "speeed": 1},
+            InvalidArgumentException,
+            'did you mean "speed"',
+        ),
+        (
+            "android",
+            "mobile: scrollGesture",
+            {"direction": "sideways", "percent": 0.5, **AREA},
+            InvalidArgumentException,
+            "Direction",
+        ),
+        (
+            "android",
+            "mobile: scrollGesture",
+            {"direction": "down", "percent": 0.5},
+            InvalidArgumentException,
+            "elementId",
+        ),
+        (
+            "android",
+            "mobile: scrollGesture",
+            {"direction": "down", "percent": 0, **AREA},
+            InvalidArgumentException,
+            "greater than zero",
+        ),
+        (
+            "android",
+            "mobile: swipeGesture",
+            {"direction": "up", "percent": 0.5, "left": 0},
+            InvalidArgumentException,
+            "top",
+        ),
+        ("android", "mobile: activateApp", {"bundleId": PACKAGE}, InvalidArgumentException, "appId"),
+        ("android", "mobile: deepLink", {"url": "nflx://x"}, InvalidArgumentException, "package"),
+        ("android", "mobile: pressKey", {"keycode": "BACK"}, InvalidArgumentException, "keycode"),
+        (
+            "android",
+            "mobile: longClickGesture",
+            {"duration": -1, "x": 1, "y": 1},
+            InvalidArgumentException,
+            "duration",
+        ),
+        ("android", "mobile: alert", {"action": "accept"}, UnknownMethodException, "acceptAlert"),
+        ("android", "mobile: scrolGesture", {}, UnknownMethodException, "scrollGesture"),
+        ("android", "mobile: shell", {"command": "ls"}, UnknownMethodException, "does not model"),
+        ("android", "return 1", {}, UnknownMethodException, "mobile:"),
+        ("ios", "mobile: swipe", {}, InvalidArgumentException, "direction"),
+        ("ios", "mobile: swipe", {"direction": "up", "percent": 0.5}, InvalidArgumentException, "percent"),
+        ("ios", "mobile: scroll", {}, InvalidArgumentException, "Specify one"),
+        ("ios", "mobile: scroll", {"direction": "down", "name": "x"}, InvalidArgumentException, "only one"),
+        ("ios", "mobile: terminateApp", {"appId": BUNDLE}, InvalidArgumentException, "bundleId"),
+        ("ios", "mobile: alert", {"action": "press"}, InvalidArgumentException, "accept"),
+        ("ios", "mobile: pressButton", {"name": "back"}, InvalidArgumentException, "home"),
+        ("ios", "mobile: touchAndHold", {}, InvalidArgumentException, "duration"),
+        ("ios", "mobile: tap", {"x": 10}, InvalidArgumentException, "'y'"),
+        ("ios", "mobile: acceptAlert", {}, UnknownMethodException, "mobile: alert"),
+        ("ios", "mobile: scrollGesture", {}, UnknownMethodException, "mobile: swipe"),
+    ],
+)
+def test_argument_errors(session, platform_name, script, args, error, words):
+    driver = session(platform_name)
+    with pytest.raises(error) as caught:
+        driver.execute_script(script, args)
+    assert words in caught.value.msg
+
+
+def test_unknown_arguments_can_be_ignored_like_the_real_driver(session):
+    driver = session("android", harness__strictArguments=False)
+    assert driver.execute_script("mobile: isKeyboardShown", {"typo": 1}) is False
+
+
+def test_app_lifecycle(session, platform):
+    driver = session(platform)
+    key, app = ("appId", PACKAGE) if platform == "android" else ("bundleId", BUNDLE)
+    assert driver.execute_script("mobile: queryAppState", {key: app}) == 4
+    assert driver.execute_script("mobile: queryAppState", {key: "com.example.none"}) == 0
+    assert driver.execute_script("mobile: isAppInstalled", {key: app}) is True
+    assert driver.execute_script("mobile: terminateApp", {key: app}) is True
+    assert driver.execute_script("mobile: terminateApp", {key: app}) is False
+    assert driver.find_elements(*text_locator(platform, "Sign In")) == []
+    launch = "mobile: activateApp" if platform == "android" else "mobile: launchApp"
+    driver.execute_script(launch, {key: app})
+    assert driver.find_element(*text_locator(platform, "Sign In")).is_displayed()
+    with pytest.raises(WebDriverException, match="not installed"):
+        driver.execute_script("mobile: activateApp", {key: "com.example.none"})
+
+
+def test_home_button_backgrounds_the_app(session, platform):
+    driver = session(platform)
+    key, app = ("appId", PACKAGE) if platform == "android" else ("bundleId", BUNDLE)
+    if platform == "android":
+        driver.execute_script("mobile: pressKey", {"keycode": 3})
+        assert driver.execute_script("mobile: getCurrentPackage") != PACKAGE
+    else:
+        driver.execute_script("mobile: pressButton", {"name": "home"})
+        assert driver.execute_script("mobile: activeAppInfo")["bundleId"] == "com.apple.springboard"
+    assert driver.execute_script("mobile: queryAppState", {key: app}) == 3
+    driver.execute_script("mobile: activateApp", {key: app})
+    assert driver.execute_script("mobile: queryAppState", {key: app}) == 4
+
+
+def test_deep_link(session, platform):
+    driver = session(platform)
+    sign_in(driver, platform)
+    if platform == "android":
+        driver.execute_script(
+            "mobile: deepLink", {"url": "nflx://www.netflix.com/account", "package": PACKAGE}
+        )
+    else:
+        driver.execute_script(
+            "mobile: deepLink", {"url": "nflx://www.netflix.com/account", "bundleId": BUNDLE}
+        )
+    assert driver.find_element(*text_locator(platform, "Membership")).is_displayed()
+    with pytest.raises(WebDriverException, match="handles"):
+        driver.execute_script(
+            "mobile: deepLink",
+            {"url": "https://example.com", "package": PACKAGE}
+            if platform == "android"
+            else {"url": "https://example.com"},
+        )
+
+
+def test_alerts(session, platform):
+    driver = session(platform)
+    accept = ("mobile: acceptAlert", {}) if platform == "android" else ("mobile: alert", {"action": "accept"})
+    with pytest.raises(NoAlertPresentException):
+        driver.execute_script(*accept)
+    sign_in(driver, platform)
+    open_account(driver, platform)
+    scroll_to_sign_out(driver, platform)
+    driver.find_element(*text_locator(platform, "Sign out of all devices")).click()
+    label = (
+        ("mobile: acceptAlert", {"buttonLabel": "Nope"})
+        if platform == "android"
+        else ("mobile: alert", {"action": "accept", "buttonLabel": "Nope"})
+    )
+    with pytest.raises(InvalidArgumentException, match="Log out"):
+        driver.execute_script(*label)
+    driver.execute_script(*accept)
+    assert driver.find_element(*text_locator(platform, "Sign In")).is_displayed()
+
+
+def scroll_to_sign_out(driver, platform):
+    if platform == "android":
+        driver.execute_script("mobile: scroll", {"strategy": "id", "selector": "sign_out_all_devices"})
+    else:
+        driver.execute_script("mobile: scroll", {"predicateString": "name == 'Sign out of all devices'"})
+
+
+def test_keyboard(session, platform):
+    driver = session(platform)
+    assert driver.execute_script("mobile: isKeyboardShown") is False
+    field = "login_email" if platform == "android" else "Email or phone number"
+    driver.find_element(AppiumBy.ID if platform == "android" else AppiumBy.ACCESSIBILITY_ID, field).click()
+    assert driver.execute_script("mobile: isKeyboardShown") is True
+    driver.execute_script("mobile: hideKeyboard", {})
+    assert driver.execute_script("mobile: isKeyboardShown") is False
+
+
+def test_android_back_key_closes_keyboard_then_leaves(session):
+    driver = session("android")
+    driver.find_element(AppiumBy.ID, "login_email").click()
+    driver.execute_script("mobile: pressKey", {"keycode": 4})
+    assert driver.execute_script("mobile: isKeyboardShown") is False
+    assert driver.execute_script("mobile: queryAppState", {"appId": PACKAGE}) == 4
+    driver.back()  # the login screen is the root: back leaves the app
+    assert driver.execute_script("mobile: queryAppState", {"appId": PACKAGE}) == 3
+
+
+def test_gestures_tap_by_element_and_point(session, platform):
+    driver = session(platform)
+    sign_in(driver, platform)
+    tab = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "My Netflix")
+    if platform == "android":
+        driver.execute_script("mobile: clickGesture", {"elementId": tab.id})
+    else:
+        driver.execute_script("mobile: tap", {"elementId": tab.id, "x": 5, "y": 5})
+    menu = driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Menu")
+    rect = menu.rect
+    x, y = rect["x"] + rect["width"] // 2, rect["y"] + rect["height"] // 2
+    if platform == "android":
+        driver.execute_script("mobile: clickGesture", {"x": x, "y": y})
+    else:
+        driver.execute_script("mobile: tap", {"x": x, "y": y})
+    assert driver.find_element(*text_locator(platform, "App Settings")).is_displayed()
+    hold = (
+        (
+            "mobile: longClickGesture",
+            {"elementId": driver.find_element(*text_locator(platform, "Help")).id, "duration": 800},
+        )
+        if platform == "android"
+        else (
+            "mobile: touchAndHold",
+            {"elementId": driver.find_element(*text_locator(platform, "Help")).id, "duration": 0.8},
+        )
+    )
+    driver.execute_script(*hold)  # a long press on a row without a long-press action does nothing
+    assert driver.find_element(*text_locator(platform, "App Settings")).is_displayed()
+
+
+def test_android_scroll_not_found(session):
+    driver = session("android")
+    sign_in(driver, "android")
+    open_account(driver, "android")
+    with pytest.raises(NoSuchElementException):
+        driver.execute_script("mobile: scroll", {"strategy": "accessibility id", "selector": "Nothing"})
+    with pytest.raises(InvalidArgumentException):
+        driver.execute_script("mobile: scroll", {"strategy": "xpath", "selector": "//x"})

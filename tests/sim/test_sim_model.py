@@ -1,0 +1,108 @@
+"""App model files: loading, located errors, reference checks, and the committed JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from harness.errors import InvalidInputError
+from harness.sim import schema
+from harness.sim.loader import DEFAULT_APP, load_app_model
+from harness.sim.runtime import AppRuntime
+
+
+def test_netflix_model_loads_with_the_agreed_identities():
+    model = load_app_model()
+    assert model.android.package == "com.netflix.mediaclient"
+    assert model.ios.bundle_id == "com.netflix.Netflix"
+    assert {"login", "profiles", "home", "my_netflix", "menu", "account", "help"} <= set(model.screens)
+    assert model.state["signed_in"] is False
+
+
+@pytest.mark.parametrize("platform", ["android", "ios"])
+def test_security_and_privacy_is_below_the_fold(platform):
+    model = load_app_model()
+    runtime = AppRuntime(
+        model, platform, model.faults, {**model.state, "signed_in": True, "session_count": 1}
+    )
+    runtime.launch()
+    runtime.go("account")
+    tree = runtime.tree()
+    assert tree.content is not None
+    viewport = tree.content.rect.h
+    header = tree.by_key["account/security_and_privacy"]
+    assert not header.visible
+    assert header.rect.y - tree.content.rect.y >= 2.5 * viewport  # two and a half screens down
+    assert tree.content_height > 2.5 * viewport
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "app.yaml"
+    path.write_text(text)
+    return path
+
+
+BASE = """\
+name: Tiny
+android: {package: com.example.tiny}
+ios: {bundle_id: com.example.Tiny}
+start: [{screen: main}]
+"""
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(InvalidInputError) as caught:
+        load_app_model(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_unknown_keys_and_enums_are_located(tmp_path):
+    path = write(tmp_path, BASE + "screens:\n  main:\n    elements:\n      - {role: buton, txt: Hi}\n")
+    found = problems(path)
+    assert f'{path}:8:16: "buton" is not one of' in found[0] and 'did you mean "button"' in found[0]
+    assert found[1].startswith(f'{path}:8:23: unknown key "txt" (did you mean "text"?)')
+
+
+def test_dangling_references_are_located(tmp_path):
+    text = BASE + (
+        "screens:\n"
+        "  main:\n"
+        "    back: mian\n"
+        "    elements:\n"
+        "      - {id: go, role: button, text: Go, on_tap: [{go: nowhere}, {set: {signed: true}}]}\n"
+        "faults: {crash: {screen: main, element: nothing}}\n"
+    )
+    found = problems(write(tmp_path, text))
+    assert any(':7:11: unknown screen "mian" (did you mean "main"?)' in p for p in found)
+    assert any('unknown screen "nowhere"' in p for p in found)
+    assert any('unknown state variable "signed"' in p for p in found)
+    assert any(":10:" in p and 'no element "nothing" on "main"' in p for p in found)
+
+
+def test_one_effect_per_action(tmp_path):
+    text = BASE + "screens:\n  main:\n    elements:\n      - {id: a, on_tap: [{go: main, back: true}]}\n"
+    (problem,) = problems(write(tmp_path, text))
+    assert ":8:26: an action has exactly one of" in problem
+
+
+def test_yaml_problems_come_from_the_shared_loader(tmp_path):
+    found = problems(write(tmp_path, BASE + "screens:\n  main: {}\n  main: {}\n"))
+    assert any("duplicate key" in p for p in found)
+    assert problems(write(tmp_path, "name: [unclosed\n"))[0].startswith(f"{tmp_path / 'app.yaml'}:")
+
+
+def test_committed_schema_is_in_sync():
+    assert schema.SCHEMA_PATH.read_text(encoding="utf-8") == schema.render(), (
+        "harness/schema/app-model.schema.json is stale: run `python -m harness.sim.schema`"
+    )
+
+
+def test_netflix_model_validates_against_the_schema():
+    data = yaml.safe_load(DEFAULT_APP.read_text(encoding="utf-8"))
+    document = json.loads(schema.SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(document)
+    jsonschema.validate(data, document)
