@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from harness.errors import InvalidInputError, Problem
 from harness.scenario.loader import LoadCache, check_file, file_kind, load_scenario
 
 YAML_SUFFIXES = {".yaml", ".yml"}
+SOURCE = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.S)
 
 
 def register(sub: Any) -> None:
@@ -39,10 +41,10 @@ def yaml_files(paths: list[str]) -> Iterator[Path]:
 def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
     """(files checked, every problem): loads each file and translates scenarios for both platforms."""
     from harness.translate.context import TranslateError, default_context
-    from harness.translate.plan import build_plan
+    from harness.translate.plan import Check, build_plan
 
     cache = LoadCache()
-    seen_flows: set[object] = set()  # shared flows are translated once per platform, app and screen map
+    check = Check()  # shared: flows are translated once per platform, app and screen map
     problems: list[Problem] = []
     count = 0
     for path in yaml_files(paths):
@@ -59,14 +61,19 @@ def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
             problems.extend(exc.problems)
             continue
         for platform in ("android", "ios"):
+            check.errors.clear()
             try:
-                build_plan(scenario, default_context(platform, scenario.file.app), seen_flows=seen_flows)
-            except TranslateError as exc:
-                where, _, message = str(exc).rpartition(": ")
-                parts = where.rsplit(":", 2)
-                line, col = (int(parts[1]), int(parts[2])) if len(parts) == 3 else (1, 1)
-                problems.append(Problem(parts[0] if len(parts) == 3 else str(path), line, col,
-                                        f"{message} (on {platform})"))
+                build_plan(scenario, default_context(platform, scenario.file.app), check=check)
+            except TranslateError as exc:  # not located at a step (none today)
+                check.errors.append(exc)
+            for error in check.errors:
+                # "path:line:col: message", and the message may hold ": " itself
+                located = SOURCE.match(str(error))
+                if located:
+                    where, line, col, message = located[1], int(located[2]), int(located[3]), located[4]
+                else:
+                    where, line, col, message = str(path), 1, 1, str(error)
+                problems.append(Problem(where, line, col, f"{message} (on {platform})"))
     return count, sorted(set(problems))
 
 

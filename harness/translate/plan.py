@@ -45,12 +45,13 @@ def condition_commands(condition: s.Condition | None, ctx: TranslateContext) -> 
 
 
 def plan_steps(
-    steps: list[s.Step], ctx: TranslateContext, prefix: str = "", *, seen_flows: set[Any] | None = None
+    steps: list[s.Step], ctx: TranslateContext, prefix: str = "", *, check: Check | None = None
 ) -> list[PlanEntry]:
-    """The plan entries of `steps`. With `seen_flows` (lint: only whether every step translates), titles
-    are skipped and a flow already planned for this platform, app and screen map is not planned again."""
+    """The plan entries of `steps`; raises TranslateError (prefixed with the step's `path:line:col`).
+    With `check` (lint), titles are skipped, a flow already planned for this platform, app and screen map
+    is not planned again, and every TranslateError is collected in `check.errors` instead of raised."""
     entries = []
-    title_of = title if seen_flows is None else _kind_title
+    title_of = title if check is None else _kind_title
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
         if step.when is not None and step.when.platform not in (None, ctx.platform):
@@ -61,39 +62,53 @@ def plan_steps(
         try:
             when, when_text = condition_commands(step.when, ctx)
             commands = translate(step, ctx)
+            while_text = ""
+            if isinstance(step, s.Repeat) and step.while_ is not None:
+                _, while_text = condition_commands(step.while_, ctx)
         except TranslateError as exc:
-            raise TranslateError(f"{step.source}: {exc}") from None
+            located = TranslateError(f"{step.source}: {exc}")
+            if check is None:
+                raise located from None
+            check.errors.append(located)
+            continue
         entry = PlanEntry(number, title_of(step, ctx), step.source, commands, when,
                           f"when {when_text}" if when_text else "", optional=step.optional)
         if isinstance(step, s.RunFlow) and step.flow is not None:
             flow = step.flow
-            if seen_flows is not None:
+            if check is not None:
                 screens = flow.screens or ctx.screens
                 key = (flow.path, ctx.platform, ctx.default_app, getattr(screens, "path", None))
-                if key in seen_flows:
+                if key in check.seen_flows:
                     entries.append(entry)
                     continue
-                seen_flows.add(key)
+                check.seen_flows.add(key)
             try:
                 variables = flow_variables(ctx.variables, flow.params, step.params)
             except UndefinedVariable:
                 variables = dict(ctx.variables)
             child_ctx = ctx.with_variables(variables).with_screens(flow.screens or ctx.screens)
-            entry.children = plan_steps(flow.steps, child_ctx, f"{number}.", seen_flows=seen_flows)
+            entry.children = plan_steps(flow.steps, child_ctx, f"{number}.", check=check)
         elif isinstance(step, s.Repeat | s.Retry):
-            if isinstance(step, s.Repeat) and step.while_ is not None:
-                _, text = condition_commands(step.while_, ctx)
-                entry.note = f"while {text} (at most {step.max} rounds)"
-            entry.children = plan_steps(step.steps, ctx, f"{number}.", seen_flows=seen_flows)
+            if while_text:
+                entry.note = f"while {while_text} (at most {step.max} rounds)"
+            entry.children = plan_steps(step.steps, ctx, f"{number}.", check=check)
         entries.append(entry)
     return entries
 
 
+@dataclass
+class Check:
+    """Lint state across scenarios: flows already translated, and every translation problem found."""
+
+    seen_flows: set[Any] = field(default_factory=set)
+    errors: list[TranslateError] = field(default_factory=list)
+
+
 def build_plan(
-    scenario: Scenario, ctx: TranslateContext, *, seen_flows: set[Any] | None = None
+    scenario: Scenario, ctx: TranslateContext, *, check: Check | None = None
 ) -> dict[str, list[PlanEntry]]:
     ctx = ctx.with_screens(scenario.screens)
-    return {name: plan_steps(getattr(scenario, name), ctx, seen_flows=seen_flows) for name in SECTIONS}
+    return {name: plan_steps(getattr(scenario, name), ctx, check=check) for name in SECTIONS}
 
 
 def _kind_title(step: s.Step, ctx: TranslateContext) -> str:
