@@ -119,10 +119,15 @@ class Doctor:
             self.add("node", False, "node is not on PATH", install_node)
         else:
             version = parse_version(self.host.run([node, "--version"], timeout=15).stdout)
-            wanted = engines.get("node", "")
-            good = version is not None and satisfies(version, wanted)
+            # the project's range and the installed Appium's own (Appium refuses Node 21 and 23)
+            ranges = {
+                "package.json": engines.get("node", ""),
+                "appium": _engines(root / "node_modules" / "appium").get("node", ""),
+            }
+            wanted = " and ".join(f"{where} {spec}" for where, spec in ranges.items() if spec) or "any"
+            good = version is not None and all(satisfies(version, spec) for spec in ranges.values())
             found = show(version) if version else "unknown version"
-            self.add("node", good, f"{found} (package.json engines: {wanted or 'any'})", install_node)
+            self.add("node", good, f"{found} (wanted: {wanted})", install_node)
         npm = self.host.which("npm")
         if npm is None:
             self.add("npm", False, "npm is not on PATH (it comes with Node.js)", install_node)

@@ -269,3 +269,14 @@ def test_unknown_profile_is_a_usage_error():
     done = run_cli("doctor", "--device", "sim-andriod")
     assert done.returncode == 2
     assert 'unknown device profile "sim-andriod" (did you mean "sim-android"?)' in done.stderr
+
+
+def test_node_outside_appiums_own_range_is_missing(fake_bin, node_tools: Path, tmp_path: Path):
+    """package.json says >=20.19, Appium 3 itself refuses 21.x: both ranges count."""
+    fake_bin.script("node", 'echo "v21.7.0"')
+    host = Host(environ={"PATH": str(fake_bin.path)}, system="Linux", root=node_tools)
+    runner = Doctor(host)
+    runner.node_checks()
+    [node] = [c for c in runner.checks if c.name == "node"]
+    assert not node.ok
+    assert node.detail.startswith("21.7.0 (wanted: package.json >=20.19 and appium ^20.19.0 || ^22.12.0")
