@@ -33,6 +33,7 @@ BAR = (0, 0, 0)
 WEB_BG = (255, 255, 255)
 WEB_FG = (0, 0, 0)
 
+
 @lru_cache(maxsize=32)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     names = ("DejaVuSans-Bold.ttf", "DejaVuSans.ttf") if bold else ("DejaVuSans.ttf",)
@@ -103,32 +104,32 @@ class _Painter:
     def view(self, v: View, clip: Rect | None = None) -> None:
         if clip is not None and v.rect.intersect(clip).empty:
             return
-        if v.kind in ("content", "webview"):
-            self._region(v)
+        if v.kind == "window":
+            self._window(v)
             return
         getattr(self, f"k_{v.kind}", self.k_default)(v)
         for child in v.children:
             self.view(child, clip)
 
-    def _region(self, v: View) -> None:
-        """Draw the body on its own layer so rows are cut at the bars, like a real scroll view."""
-        box = self.box(v.rect)
-        if box[2] <= box[0] or box[3] <= box[1]:
-            return
-        layer = Image.new("RGB", (box[2] - box[0], box[3] - box[1]), WEB_BG if v.kind == "webview" else BG)
-        sub = _Painter(layer, self.s, self.platform)
-        sub.web = v.kind == "webview"
-        sub.offset = (box[0], box[1])
+    def _window(self, v: View) -> None:
+        """The body first, then the bars over what of it spilled past its edges (cheaper than a layer)."""
+        body = next((c for c in v.children if c.kind in ("content", "webview")), None)
+        if body is not None:
+            self.web = body.kind == "webview"
+            if self.web:
+                self.draw.rectangle(self.rect(body.rect), fill=WEB_BG)
+            for child in body.children:
+                self.view(child, body.rect)
+            self.web = False
+            _, y0, _, y1 = self.rect(body.rect)
+            self.draw.rectangle((0, 0, self.image.width, y0 - 1), fill=BG)
+            self.draw.rectangle((0, y1, self.image.width, self.image.height), fill=BG)
         for child in v.children:
-            sub.view(child, v.rect)
-        self.image.paste(layer, box[:2])
-
-    offset = (0, 0)
+            if child is not body:
+                self.view(child)
 
     def rect(self, r: Rect) -> tuple[int, int, int, int]:
-        x0, y0, x1, y1 = self.box(r)
-        ox, oy = self.offset
-        return x0 - ox, y0 - oy, x1 - ox, y1 - oy
+        return self.box(r)
 
     def fg(self) -> tuple[int, int, int]:
         return WEB_FG if self.web else FG
@@ -144,21 +145,25 @@ class _Painter:
         align: str = "left",
         wrap: bool = True,
     ) -> None:
-        f = font(self.px(size), bold)
+        px_size = self.px(size)
         x0, y0, x1, y1 = self.rect(r)
         pad = self.px(4)
-        lines = _wrap(text, f, max(1, x1 - x0 - 2 * pad)) if wrap else [text]
+        lines = _wrap(text, px_size, bold, max(1, x1 - x0 - 2 * pad)) if wrap else [text]
         line_h = self.px(size * 1.35)
         total = line_h * len(lines)
         y = y0 + max(0, (y1 - y0 - total) // 2)
+        ink = color or self.fg()
         for line in lines:
-            width = f.getlength(line)
-            x = (
-                x0 + pad
-                if align == "left"
-                else (x0 + (x1 - x0 - width) / 2 if align == "center" else x1 - pad - width)
-            )
-            self.draw.text((x, y), line, font=f, fill=color or self.fg())
+            width = _length(line, px_size, bold)
+            if align == "left":
+                x = x0 + pad
+            elif align == "center":
+                x = x0 + (x1 - x0 - width) / 2
+            else:
+                x = x1 - pad - width
+            mask, left, top = _mask(line, px_size, bold)
+            if mask is not None:
+                self.image.paste(ink, (round(x) + left, y + top), mask)
             y += line_h
 
     # ---- kinds -----------------------------------------------------------------------------------
@@ -256,12 +261,7 @@ class _Painter:
     def k_list_item(self, v: View) -> None:
         r = self.rect(v.rect)
         self.text(v.rect, v.text or "", 16, color=None if v.enabled else MUTED, wrap=False)
-        self.draw.text(
-            (r[2] - self.px(16), (r[1] + r[3]) / 2 - self.px(10)),
-            "\u203a",
-            font=font(self.px(20)),
-            fill=MUTED,
-        )
+        self.text(v.rect, "\u203a", 20, color=MUTED, align="right", wrap=False)
         self.draw.line((r[0], r[3], r[2], r[3]), fill=PANEL, width=max(1, self.px(0.5)))
 
     k_cell = k_list_item
@@ -354,12 +354,29 @@ class _Painter:
         self.draw.rectangle(self.rect(Rect(battery.x + 2, battery.y + 2, 18, 8)), fill=FG)
 
 
-def _wrap(text: str, f: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+@lru_cache(maxsize=4096)
+def _length(text: str, px_size: int, bold: bool) -> float:
+    return float(font(px_size, bold).getlength(text))
+
+
+@lru_cache(maxsize=2048)
+def _mask(text: str, px_size: int, bold: bool) -> tuple[Image.Image | None, int, int]:
+    """A rendered line as an alpha mask: labels repeat across screens, so each is drawn once."""
+    f = font(px_size, bold)
+    left, top, right, bottom = (int(v) for v in f.getbbox(text))
+    if right <= left or bottom <= top:
+        return None, 0, 0
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, font=f, fill=255)
+    return mask, left, top
+
+
+def _wrap(text: str, px_size: int, bold: bool, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
     for word in text.split():
         trial = f"{current} {word}".strip()
-        if current and f.getlength(trial) > width:
+        if current and _length(trial, px_size, bold) > width:
             lines.append(current)
             current = word
         else:

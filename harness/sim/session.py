@@ -108,8 +108,11 @@ class Session:
     def tree(self) -> FlavourTree:
         view_tree = self.runtime.tree()
         key = (view_tree, self.context)  # the tree object itself: ids of freed trees get reused
-        if self._ftree is None or self._ftree_src is None or self._ftree_src[0] is not view_tree or (
-            self._ftree_src[1] != self.context
+        if (
+            self._ftree is None
+            or self._ftree_src is None
+            or self._ftree_src[0] is not view_tree
+            or (self._ftree_src[1] != self.context)
         ):
             if self.context == NATIVE:
                 self._ftree = self.flavour.render(view_tree, self.runtime)
