@@ -140,6 +140,7 @@ def profile_for(config: pytest.Config, device: str) -> Any:
 def _allure_labels_for_invalid(item: ScenarioItem) -> None:
     import allure
 
+    allure.dynamic.title(item.path.stem)
     allure.dynamic.parameter("device", item.device)
     allure.dynamic.label("device", item.device)
 

@@ -34,8 +34,9 @@ def label(scenario: Scenario, profile: Any, device: str) -> None:
         allure.dynamic.epic(header.epic)
     if header.severity:
         allure.dynamic.severity(allure.severity_level(header.severity))
-    if header.tags:
-        allure.dynamic.tag(*header.tags)
+    # group the report's tree by scenario folder, then device: one branch per platform to compare
+    allure.dynamic.parent_suite(str(scenario.directory))
+    allure.dynamic.suite(device)
     allure.dynamic.label("platform", profile.platform)
     allure.dynamic.label("device", device)
     allure.dynamic.label("driver", DRIVER_NAMES[profile.platform])

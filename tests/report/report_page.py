@@ -20,8 +20,29 @@ def open_report(page: Page, url: str) -> None:
     page.wait_for("document.querySelectorAll('[data-testid=tree-leaf]').length > 0", what="the test tree")
 
 
+def expand_tree(page: Page) -> None:
+    """Open every collapsed group, as a person clicks them (passing groups start collapsed)."""
+    for _ in range(6):
+        opened = page.evaluate(
+            """(() => {
+                const closed = [...document.querySelectorAll('[data-testid=tree-section]')]
+                    .filter(s => !s.parentElement.querySelector(':scope > [data-testid=tree-content]'));
+                closed.forEach(s => s.querySelector('[data-testid=tree-section-title]').click());
+                return closed.length;
+            })()"""
+        )
+        if not opened:
+            return
+        page.wait_for(
+            "[...document.querySelectorAll('[data-testid=tree-section]')].every("
+            "s => s.parentElement.querySelector(':scope > [data-testid=tree-content]'))",
+            what="the opened groups",
+        )
+
+
 def tree(page: Page) -> dict[str, str]:
     """Title -> status of every test in the tree (status from the leaf's status icon)."""
+    expand_tree(page)
     leaves = page.evaluate(
         """[...document.querySelectorAll('[data-testid=tree-leaf]')].map(leaf => {
             const icon = leaf.querySelector('[data-testid^=tree-leaf-status-]');
@@ -34,6 +55,7 @@ def tree(page: Page) -> dict[str, str]:
 
 def open_test(page: Page, title: str) -> None:
     """Click a test in the tree and wait for its page."""
+    expand_tree(page)
     clicked = page.evaluate(
         f"""(() => {{
             const leaf = [...document.querySelectorAll('[data-testid=tree-leaf]')]
