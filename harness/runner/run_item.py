@@ -55,6 +55,17 @@ def context_for(scenario: Scenario, profile: Any, variables: dict[str, Any]) -> 
     )
 
 
+def needs_reset(scenario: Scenario, profile: Any) -> bool:
+    """Reset between scenarios unless the scenario starts with launch_app itself, or the profile's app
+    says `reset: none` (drivers without app control)."""
+    first = (scenario.on_start or scenario.steps)[:1]
+    if first and isinstance(first[0], s.LaunchApp):
+        return False
+    name = scenario.file.app or next(iter(profile.apps), None)
+    app = profile.apps.get(name) if name else None
+    return app is not None and getattr(app, "reset", "restart") != "none"
+
+
 def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
     from harness.pytest_plugin import session_manager
 
@@ -80,9 +91,7 @@ def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
     executor = Executor(session.driver, secrets, session.log)
     runner = ScenarioRunner(executor, ctx, RunSettings(step_timeout=timeout), reporter)
     try:
-        if not (scenario.on_start or scenario.steps)[:1] or not isinstance(
-            (scenario.on_start or scenario.steps)[0], s.LaunchApp
-        ):
+        if needs_reset(scenario, profile):
             with reporter.step("Reset the app (terminate + activate)", {}):
                 for command in translate(s.LaunchApp(), ctx):
                     executor.run(command, timeout)

@@ -20,14 +20,6 @@ from tests.devices.device_helpers import DATA, FAKE_PROFILE
 
 pytestmark = pytest.mark.appium
 
-# Cross-layer dependency, visible in every run: the runner resets the app before each scenario with
-# `mobile: terminateApp`, which the fake driver lacks; the profile says `reset: none` for its app and the
-# runner must honour it. strict: once it does, these tests pass and this marker must go.
-needs_runner_reset_none = pytest.mark.xfail(
-    strict=True, reason="runner does not honour apps.<name>.reset: none yet"
-)
-
-
 def appium_processes_logging_to(folder: Path) -> list[int]:
     """Pids whose command line writes an Appium log into `folder` (Linux /proc)."""
     found = []
@@ -75,7 +67,6 @@ def run(node_tools: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"done": done, "out": out, "results": {r["name"]: r for r in results}}
 
 
-@needs_runner_reset_none
 def test_passing_and_failing_scenarios(run):
     done = run["done"]
     assert done.returncode == 1, done.stdout + done.stderr  # one scenario fails on purpose
@@ -87,7 +78,6 @@ def test_passing_and_failing_scenarios(run):
     assert "no_such_button" in failed["statusDetails"]["message"]
 
 
-@needs_runner_reset_none
 def test_failure_carries_the_appium_log(run):
     failed = run["results"]["Fake missing element fails clearly"]
     attachments = {a["name"]: a["source"] for a in _all_attachments(failed)}
