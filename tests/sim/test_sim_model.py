@@ -106,3 +106,31 @@ def test_netflix_model_validates_against_the_schema():
     document = json.loads(schema.SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(document)
     jsonschema.validate(data, document)
+
+
+def test_the_documented_example_runs(tmp_path):
+    from appium import webdriver
+    from appium.options.android import UiAutomator2Options
+    from appium.webdriver.common.appiumby import AppiumBy
+
+    from harness.sim.server import SimServer
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "app-model.md").read_text(encoding="utf-8")
+    example = docs.split("## Writing an app model", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "notes.yaml"
+    path.write_text(example)
+    with SimServer(platform="android", app_model=path) as server:
+        options = UiAutomator2Options().set_capability("appPackage", "com.example.notes")
+        driver = webdriver.Remote(server.url, options=options)
+        try:
+            driver.find_element(AppiumBy.ID, "start").click()
+            assert driver.find_element(AppiumBy.ID, "android:id/alertTitle").text == "Who are you?"
+            driver.execute_script("mobile: acceptAlert", {})
+            driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Name").send_keys("Ada")
+            driver.find_element(AppiumBy.ID, "start").click()
+            driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("Groceries")').click()
+            assert driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().textContains("eggs")')
+            driver.back()
+            assert driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("Groceries")')
+        finally:
+            driver.quit()
