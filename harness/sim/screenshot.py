@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ FIELD = (51, 51, 51)
 BAR = (0, 0, 0)
 WEB_BG = (255, 255, 255)
 WEB_FG = (0, 0, 0)
+_drawing = threading.Lock()  # fonts and their caches are shared by every session of the process
 
 
 @lru_cache(maxsize=32)
@@ -54,7 +56,8 @@ def png(rt: AppRuntime, crop: Rect | None = None) -> bytes:
     if cached is not None and cached[0] is tree:  # the same tree object: nothing changed on screen
         data = cached[1]
     else:
-        image = draw_tree(rt).convert("P", palette=Image.Palette.WEB, dither=Image.Dither.NONE)
+        with _drawing:
+            image = draw_tree(rt).convert("P", palette=Image.Palette.WEB, dither=Image.Dither.NONE)
         buffer = io.BytesIO()
         image.save(buffer, "PNG", compress_level=1)
         data = buffer.getvalue()

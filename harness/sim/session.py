@@ -280,12 +280,8 @@ class Session:
     def click(self, eid: str) -> None:
         node = self.node(eid)
         view = node.view
-        if (
-            view is not None
-            and view.element is not None
-            and (view.owner, view.element.id) in self.stale_pending
-        ):
-            self.stale_pending.discard((view.owner, view.element.id))
+        if view is not None and self._fault_ref(view) in self.stale_pending:
+            self.stale_pending.discard(self._fault_ref(view))
             self.dead.add(eid)
             raise stale(eid)
         if self.platform == "ios" and view is not None and view.in_content and not view.visible:
@@ -297,6 +293,11 @@ class Session:
                 "element not interactable", f"The element '{eid}' has no visible part to click"
             )
         self.tap_at(*point)
+
+    @staticmethod
+    def _fault_ref(view: Any) -> tuple[str, str]:
+        """(screen or dialog, element id) as faults name it; dialog buttons by their id too."""
+        return view.owner, view.element.id if view.element is not None else view.key.split("/", 1)[-1]
 
     # ---- typing -----------------------------------------------------------------------------------
     def _editable(self, eid: str) -> FNode:

@@ -65,10 +65,11 @@ class ViewTree:
         return self
 
     def hit(self, x: float, y: float) -> View | None:
-        """The topmost tappable view at a point; under a dialog only the dialog can be hit."""
+        """The topmost tappable view at a point (a disabled one swallows the tap); under a dialog only the
+        dialog can be hit."""
         scope = self.dialog or self.root
         found = None
         for view in scope.walk():
-            if view.tap is not None and view.enabled and view.clip.contains(x, y):
+            if view.tap is not None and view.clip.contains(x, y):
                 found = view  # later in document order = drawn on top
         return found

@@ -164,3 +164,15 @@ def test_no_reset_keeps_app_data_between_sessions(servers, platform):
         assert fresh.find_element(*text_locator(platform, "Sign In")).is_displayed()
     finally:
         fresh.quit()
+
+
+def test_stale_once_on_a_dialog_button(session, platform):
+    driver = session(platform, harness__faults={"stale_once": [{"screen": "sign_out", "element": "cancel"}]})
+    sign_in(driver, platform)
+    driver.find_element(AppiumBy.ACCESSIBILITY_ID, "My Netflix").click()
+    driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Menu").click()
+    driver.find_element(*text_locator(platform, "Sign Out")).click()
+    with pytest.raises(StaleElementReferenceException):
+        driver.find_element(*text_locator(platform, "Cancel")).click()
+    driver.find_element(*text_locator(platform, "Cancel")).click()
+    assert driver.find_element(*text_locator(platform, "Sign Out")).is_displayed()
