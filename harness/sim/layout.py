@@ -7,7 +7,6 @@ on top. Everything is in logical units; flavours convert to pixels / points.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from harness.sim.geometry import Geometry, Rect
@@ -129,32 +128,17 @@ def _place(
     now: float,
     clip: Rect | None = None,
 ) -> None:
+    """A top-level element of a region: sized and aligned, then added with its children."""
     geo = rt.geometry
     if not bar and element.size is not None:
         rect = Rect(rect.x, rect.y, element.size[0], rect.h)
     if bar and element.role not in BARS:  # a docked header or button keeps the side margins
         width = element.size[0] if element.size is not None else geo.width - 2 * PAD
         rect = Rect(PAD, rect.y, width, rect.h)
-    rect = _aligned(element, rect, parent_width=geo.width)
-    view = parent.add(rt.view_for(owner, element, path, rect, (clip or geo.screen).intersect(rect)))
-    view.in_content = not bar
-    children = [(c, i) for i, c in enumerate(element.children) if rt.is_present(owner, c, now)]
-    if not children:
-        return
-    gap = 0.0 if element.role in BARS else GAP
-    inner = rect if element.role in BARS or bar else Rect(rect.x, rect.y, rect.w, rect.h)
-    if element.direction == "row":
-        for child, i, crect in _row(children, inner, gap):
-            _place_child(rt, view, owner, child, f"{path}.{i}", crect, bar, now, clip)
-    else:
-        y = inner.y
-        for child, i in children:
-            h = element_height(child, inner.w)
-            _place_child(rt, view, owner, child, f"{path}.{i}", Rect(inner.x, y, inner.w, h), bar, now, clip)
-            y += h + gap
+    _add(rt, parent, owner, element, path, _aligned(element, rect, parent_width=geo.width), bar, now, clip)
 
 
-def _place_child(
+def _add(
     rt: AppRuntime,
     parent: View,
     owner: str,
@@ -165,19 +149,19 @@ def _place_child(
     now: float,
     clip: Rect | None,
 ) -> None:
-    geo = rt.geometry
-    view = parent.add(rt.view_for(owner, element, path, rect, (clip or geo.screen).intersect(rect)))
+    view = parent.add(rt.view_for(owner, element, path, rect, (clip or rt.geometry.screen).intersect(rect)))
     view.in_content = not bar
     kids = [(c, i) for i, c in enumerate(element.children) if rt.is_present(owner, c, now)]
+    gap = 0.0 if element.role in BARS else GAP
     if element.direction == "row":
-        for child, i, crect in _row(kids, rect, GAP):
-            _place_child(rt, view, owner, child, f"{path}.{i}", crect, bar, now, clip)
-    else:
-        y = rect.y
-        for child, i in kids:
-            h = element_height(child, rect.w)
-            _place_child(rt, view, owner, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h), bar, now, clip)
-            y += h + GAP
+        for child, i, crect in _row(kids, rect, gap):
+            _add(rt, view, owner, child, f"{path}.{i}", crect, bar, now, clip)
+        return
+    y = rect.y
+    for child, i in kids:
+        h = element_height(child, rect.w)
+        _add(rt, view, owner, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h), bar, now, clip)
+        y += h + gap
 
 
 def _row(children: list[tuple[Element, int]], rect: Rect, gap: float) -> list[tuple[Element, int, Rect]]:
@@ -331,8 +315,3 @@ def _launcher(rt: AppRuntime, root: View) -> ViewTree:
         )
     )
     return ViewTree(root)
-
-
-def pages(region_height: float, content_height: float) -> int:
-    """How many screens tall the body is (used in docs and tests)."""
-    return math.ceil(content_height / max(1.0, region_height))

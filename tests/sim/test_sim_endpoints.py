@@ -242,3 +242,14 @@ def test_command_counts(session, servers, platform):
     assert counts["findElement"] == 1 and counts["click"] == 1
     assert counts["execute:mobile: hideKeyboard"] == 1
     assert counts["total"] == counts["createSession"] + 3
+
+
+def test_get_session_and_timeouts_raw(session, servers):
+    driver = session("ios")
+    base = f"{servers['ios'].url}/session/{driver.session_id}"
+    code, body = raw(base)
+    assert code == 200 and body["value"]["appium:bundleId"] == BUNDLE
+    code, body = raw(base + "/timeouts", "POST", {"implicit": -1})
+    assert code == 400 and body["value"]["error"] == "invalid argument"
+    code, body = raw(base + "/timeouts")
+    assert body["value"]["implicit"] == 0
