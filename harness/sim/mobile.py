@@ -29,6 +29,10 @@ class Method:
     handler: Handler
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
+    # not the driver's arguments, but sent by Appium-Python-Client's cross-platform helpers
+    # (`terminate_app` sends appId and bundleId, `hide_keyboard(key_name)` sends keys): the driver
+    # ignores them, so they are dropped quietly instead of refused
+    tolerated: tuple[str, ...] = ()
 
 
 # Methods the real drivers have that the simulated device does not model: named in errors so a user
@@ -235,6 +239,8 @@ def check_params(name: str, method: Method, params: dict[str, Any], strict: bool
             f"{', '.join(repr(m) for m in missing)}. {accepted}"
         )
     known = set(method.required) | set(method.optional)
+    for p in method.tolerated:
+        params.pop(p, None)
     unknown = [p for p in params if p not in known]
     if unknown and strict:
         hints = "".join(suggest(u, known) for u in unknown)
@@ -500,18 +506,22 @@ ANDROID: dict[str, Method] = {
     "mobile: scroll": Method(
         _android_scroll, ("strategy", "selector"), ("elementId", "maxSwipes", "element")
     ),
-    "mobile: activateApp": Method(lambda s, p: _activate(s, p, "appId"), ("appId",)),
-    "mobile: terminateApp": Method(lambda s, p: _terminate(s, p, "appId"), ("appId",), ("timeout",)),
-    "mobile: clearApp": Method(lambda s, p: _clear(s, p, "appId"), ("appId",)),
-    "mobile: queryAppState": Method(lambda s, p: _query(s, p, "appId"), ("appId",)),
-    "mobile: isAppInstalled": Method(lambda s, p: _installed(s, p, "appId"), ("appId",)),
+    "mobile: activateApp": Method(lambda s, p: _activate(s, p, "appId"), ("appId",), tolerated=("bundleId",)),
+    "mobile: terminateApp": Method(
+        lambda s, p: _terminate(s, p, "appId"), ("appId",), ("timeout",), tolerated=("bundleId",)
+    ),
+    "mobile: clearApp": Method(lambda s, p: _clear(s, p, "appId"), ("appId",), tolerated=("bundleId",)),
+    "mobile: queryAppState": Method(lambda s, p: _query(s, p, "appId"), ("appId",), tolerated=("bundleId",)),
+    "mobile: isAppInstalled": Method(
+        lambda s, p: _installed(s, p, "appId"), ("appId",), tolerated=("bundleId",)
+    ),
     "mobile: backgroundApp": Method(_background, (), ("seconds",)),
     "mobile: deepLink": Method(
         lambda s, p: _deep_link(s, p, "package"), ("url", "package"), ("waitForLaunch",)
     ),
     "mobile: acceptAlert": Method(_android_alert(True), (), ("buttonLabel",)),
     "mobile: dismissAlert": Method(_android_alert(False), (), ("buttonLabel",)),
-    "mobile: hideKeyboard": Method(_hide_keyboard),
+    "mobile: hideKeyboard": Method(_hide_keyboard, tolerated=("keys",)),
     "mobile: isKeyboardShown": Method(lambda s, p: s.runtime.keyboard),
     "mobile: pressKey": Method(_press_key, ("keycode",), ("metastate", "flags", "isLongPress")),
     "mobile: type": Method(_type, ("text",)),
@@ -653,12 +663,20 @@ IOS: dict[str, Method] = {
     "mobile: doubleTap": Method(_ios_double_tap, (), ("elementId", "x", "y")),
     "mobile: touchAndHold": Method(_touch_and_hold, ("duration",), ("x", "y", "elementId")),
     "mobile: launchApp": Method(_ios_launch, ("bundleId",), ("arguments", "environment")),
-    "mobile: activateApp": Method(lambda s, p: _activate(s, p, "bundleId"), ("bundleId",)),
-    "mobile: terminateApp": Method(lambda s, p: _terminate(s, p, "bundleId"), ("bundleId",)),
+    "mobile: activateApp": Method(
+        lambda s, p: _activate(s, p, "bundleId"), ("bundleId",), tolerated=("appId",)
+    ),
+    "mobile: terminateApp": Method(
+        lambda s, p: _terminate(s, p, "bundleId"), ("bundleId",), tolerated=("appId",)
+    ),
     "mobile: killApp": Method(lambda s, p: _terminate(s, p, "bundleId"), ("bundleId",)),
-    "mobile: clearApp": Method(lambda s, p: _clear(s, p, "bundleId"), ("bundleId",)),
-    "mobile: queryAppState": Method(lambda s, p: _query(s, p, "bundleId"), ("bundleId",)),
-    "mobile: isAppInstalled": Method(lambda s, p: _installed(s, p, "bundleId"), ("bundleId",)),
+    "mobile: clearApp": Method(lambda s, p: _clear(s, p, "bundleId"), ("bundleId",), tolerated=("appId",)),
+    "mobile: queryAppState": Method(
+        lambda s, p: _query(s, p, "bundleId"), ("bundleId",), tolerated=("appId",)
+    ),
+    "mobile: isAppInstalled": Method(
+        lambda s, p: _installed(s, p, "bundleId"), ("bundleId",), tolerated=("appId",)
+    ),
     "mobile: backgroundApp": Method(_background, (), ("seconds",)),
     "mobile: deepLink": Method(lambda s, p: _deep_link(s, p, "bundleId"), ("url",), ("bundleId",)),
     "mobile: alert": Method(_ios_alert, ("action",), ("buttonLabel",)),

@@ -232,3 +232,25 @@ def test_android_scroll_not_found(session):
         driver.execute_script("mobile: scroll", {"strategy": "accessibility id", "selector": "Nothing"})
     with pytest.raises(InvalidArgumentException):
         driver.execute_script("mobile: scroll", {"strategy": "xpath", "selector": "//x"})
+
+
+def test_the_clients_cross_platform_helpers_work(session, platform):
+    """Appium-Python-Client sends appId and bundleId together; the drivers ignore the other one."""
+    driver = session(platform)
+    app = PACKAGE if platform == "android" else BUNDLE
+    assert driver.query_app_state(app) == 4
+    assert driver.is_app_installed(app) is True
+    assert driver.terminate_app(app) is True
+    driver.activate_app(app)
+    assert driver.query_app_state(app) == 4
+    field = "login_email" if platform == "android" else "Email or phone number"
+    driver.find_element(AppiumBy.ID if platform == "android" else AppiumBy.ACCESSIBILITY_ID, field).click()
+    assert driver.is_keyboard_shown() is True
+    driver.hide_keyboard(key_name="Done")
+    assert driver.is_keyboard_shown() is False
+    driver.background_app(-1)
+    assert driver.query_app_state(app) == 3
+    driver.activate_app(app)
+    if platform == "android":
+        driver.press_keycode(4)
+        assert driver.query_app_state(app) == 3  # back on the root screen leaves the app
