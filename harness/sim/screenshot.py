@@ -333,7 +333,7 @@ class _Painter:
             v.text or "",
             17,
             bold=True,
-            color=LINK if self.platform == "ios" else ACCENT,
+            color=LINK if self.platform == "ios" else (255, 51, 51),
             align="center",
             wrap=False,
         )
