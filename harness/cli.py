@@ -38,14 +38,23 @@ def build_parser(verbs: list[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    passthrough: list[str] = []
+    if "--" in argv:  # `harness run ... -- -x --lf`: the rest goes to pytest untouched
+        cut = argv.index("--")
+        argv, passthrough = argv[:cut], argv[cut + 1:]
     verb = argv[0] if argv and argv[0] in VERB_MODULES else None
     parser = build_parser([verb] if verb else None)
     args = parser.parse_args(argv)
+    if passthrough:
+        args.pytest_args = passthrough
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `harness plan ... | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -70,8 +70,8 @@ class ScenarioFile(pytest.File):
             error = exc
         name = scenario.name if scenario else self.path.stem
         for device in devices_of(self.config):
-            item = ScenarioItem.from_parent(self, name=f"{name}[{device}]", scenario=scenario,
-                                            error=error, device=device)
+            item = ScenarioItem.from_parent(self, name=f"{name}[{device_label(self.config, device)}]",
+                                            scenario=scenario, error=error, device=device)
             if scenario is not None:
                 for tag in scenario.file.tags:
                     marker = marker_name(tag)
@@ -128,6 +128,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.harness_outcome = "failed" if call.excinfo.errisinstance(AssertionError) else "broken"
 
 
+def device_label(config: pytest.Config, device: str) -> str:
+    """The profile's name (a path given to --device shows as its profile name)."""
+    try:
+        return str(profile_for(config, device).name)
+    except HarnessError:
+        return device
+
+
 def profile_for(config: pytest.Config, device: str) -> Any:
     from harness.devices.profiles import load_profile
 
@@ -141,8 +149,8 @@ def _allure_labels_for_invalid(item: ScenarioItem) -> None:
     import allure
 
     allure.dynamic.title(item.path.stem)
-    allure.dynamic.parameter("device", item.device)
-    allure.dynamic.label("device", item.device)
+    allure.dynamic.parameter("device", device_label(item.config, item.device))
+    allure.dynamic.label("device", device_label(item.config, item.device))
 
 
 def session_manager(config: pytest.Config) -> Any:
@@ -160,7 +168,9 @@ def session_manager(config: pytest.Config) -> Any:
     return config.stash[SESSION_KEY]
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Run files at the end, from the controller: with xdist, workers that clean the results folder
+    (--clean-alluredir) start after the controller, so files written at the start could be lost."""
     from harness.runner.allure_run import write_run_files
 
     if devices_of(session.config):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,9 +26,7 @@ def register(sub: Any) -> None:
     parser.add_argument("-m", dest="markexpr", help="only scenarios with these tags")
     parser.add_argument("--step-timeout", type=float, help="default seconds a step waits")
     parser.add_argument("--appium-url", help="use this running Appium server")
-    parser.add_argument("pytest_args", nargs=argparse.REMAINDER,
-                        help="after --: more pytest arguments")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, pytest_args=[])  # arguments after `--` go to pytest as they are
 
 
 def pytest_arguments(args: argparse.Namespace) -> list[str]:
@@ -34,8 +34,6 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     for device in args.device or ["sim-android"]:
         out += ["--device", device]
     out += ["--alluredir", args.alluredir, "-p", "harness.runner.progress", "-v", "--no-header", "-rfE"]
-    if not args.keep_results:
-        out.append("--clean-alluredir")
     if args.workers:
         out += ["-n", str(args.workers)]
     if args.keyword:
@@ -46,12 +44,23 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         out += ["--step-timeout", str(args.step_timeout)]
     if args.appium_url:
         out += ["--appium-url", args.appium_url]
-    extra = [a for a in args.pytest_args if a != "--"]
-    return [*out, "-o", "testpaths=", "-p", "no:cacheprovider", *extra]
+    return [*out, "-o", "testpaths=", "-p", "no:cacheprovider", *args.pytest_args]
+
+
+def clean_results(folder: Path) -> None:
+    """Start with an empty results folder (done here, once, not by every xdist worker)."""
+    if folder.is_dir():
+        for child in folder.iterdir():
+            if child.is_file() or child.is_symlink():
+                child.unlink()
+            else:
+                shutil.rmtree(child)
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
+    if not args.keep_results:
+        clean_results(Path(args.alluredir))
     code = int(pytest.main(pytest_arguments(args)))
     print(f"Allure results: {args.alluredir}  ({time.monotonic() - started:.1f}s); "
           f"make a report with: harness report --results {args.alluredir}", file=sys.stderr)

@@ -69,7 +69,7 @@ def needs_reset(scenario: Scenario, profile: Any) -> bool:
 def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
     from harness.pytest_plugin import session_manager
 
-    label(scenario, profile, item.device)
+    label(scenario, profile, profile.name)
     try:
         variables = scenario_variables(scenario.file.env, os.environ, profile.env)
     except UndefinedVariable as exc:
