@@ -59,8 +59,8 @@ def visible(driver, by: str, value: str) -> bool:
     return bool(found) and found[0].is_displayed()
 
 
-def raw_sign_out(driver, email: str, password: str) -> int:
-    """The scenario written by hand: the same calls a careful engineer makes. Returns steps done."""
+def raw_sign_out(driver, email: str, password: str) -> None:
+    """The scenario written by hand: the same calls a careful engineer makes."""
 
     def login() -> None:
         driver.find_element(AppiumBy.ID, "login_email").click()
@@ -80,7 +80,8 @@ def raw_sign_out(driver, email: str, password: str) -> int:
     driver.find_element(AppiumBy.ACCESSIBILITY_ID, "My Netflix").click()
     driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Menu").click()
     driver.find_element(AppiumBy.ID, "menu_account").click()
-    assert driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("Account")').is_displayed()
+    title = driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("Account")')
+    assert title.is_displayed()
     driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR,
                         SCROLL_INTO_VIEW.format('new UiSelector().text("Security and Privacy")'))
     driver.find_element(AppiumBy.ANDROID_UIAUTOMATOR, SCROLL_INTO_VIEW.format(
@@ -93,7 +94,6 @@ def raw_sign_out(driver, email: str, password: str) -> int:
     assert driver.find_element(AppiumBy.ID, "login_sign_in").is_displayed()
     if visible(driver, AppiumBy.ID, "login_sign_in"):  # on_complete: sign in again
         login()
-    return 0
 
 
 def main() -> int:

@@ -31,6 +31,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--appium-url", default=None, help="use this running Appium server for every profile")
     group.addoption("--step-timeout", type=float, default=None,
                     help="default seconds a step waits (default: the profile's timeouts.step)")
+    group.addoption("--record-video", action="store_true",
+                    help="record the screen of each scenario and attach it (where the driver can)")
     group.addoption("--harness-artifacts", default="artifacts",
                     help="folder for server logs (default: artifacts)")
     parser.addini("harness_devices", "device profiles used when --device is not given",

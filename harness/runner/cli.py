@@ -26,6 +26,8 @@ def register(sub: Any) -> None:
     parser.add_argument("-m", dest="markexpr", help="only scenarios with these tags")
     parser.add_argument("--step-timeout", type=float, help="default seconds a step waits")
     parser.add_argument("--appium-url", help="use this running Appium server")
+    parser.add_argument("--record-video", action="store_true",
+                        help="record each scenario's screen where the driver can (UiAutomator2, XCUITest)")
     parser.set_defaults(func=run, pytest_args=[])  # arguments after `--` go to pytest as they are
 
 
@@ -44,6 +46,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         out += ["--step-timeout", str(args.step_timeout)]
     if args.appium_url:
         out += ["--appium-url", args.appium_url]
+    if args.record_video:
+        out.append("--record-video")
     return [*out, "-o", "testpaths=", "-p", "no:cacheprovider", *args.pytest_args]
 
 

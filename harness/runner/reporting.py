@@ -43,6 +43,9 @@ class AllureReporter:
     def attach_png(self, name: str, png: bytes) -> None:
         self._allure.attach(png, name=name, attachment_type=self._allure.attachment_type.PNG)
 
+    def attach_video(self, name: str, mp4: bytes) -> None:
+        self._allure.attach(mp4, name=name, attachment_type=self._allure.attachment_type.MP4)
+
     def attach_text(self, name: str, text: str, kind: str = "text") -> None:
         types = self._allure.attachment_type
         attachment_type = {"xml": types.XML, "yaml": types.YAML, "json": types.JSON}.get(kind, types.TEXT)

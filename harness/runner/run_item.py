@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import allure
@@ -10,6 +11,7 @@ import allure
 from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
 from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
 from harness.runner.executor import Executor
+from harness.runner.recording import ScreenRecorder
 from harness.runner.reporting import AllureReporter
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
@@ -86,40 +88,66 @@ def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
         session = manager.session_for(profile, scenario.file.app)
     except SessionLost as exc:
         raise SessionLost(mask(str(exc), secrets)) from None
-    ctx = context_for(scenario, profile, variables)
-    timeout = item.config.getoption("step_timeout") or profile.timeouts.step
-    executor = Executor(session.driver, secrets, session.log)
-    runner = ScenarioRunner(executor, ctx, RunSettings(step_timeout=timeout), reporter)
+    run = ItemRun(scenario, profile, session, reporter, secrets, manager,
+                  ctx=context_for(scenario, profile, variables),
+                  timeout=item.config.getoption("step_timeout") or profile.timeouts.step)
+    recorder = ScreenRecorder(session.driver, bool(item.config.getoption("record_video")))
+    recorder.start()
     try:
-        if needs_reset(scenario, profile):
-            with reporter.step("Reset the app (terminate + activate)", {}):
-                for command in translate(s.LaunchApp(), ctx):
-                    executor.run(command, timeout)
-        runner.run(scenario)
-    except SessionLost:
-        manager.mark_lost(profile.name)
-        _attach_failure_artifacts(reporter, executor, session, secrets, with_device=False)
-        raise
-    except (StepFailure, InfrastructureError):
-        _attach_failure_artifacts(reporter, executor, session, secrets)
-        raise
-    except Exception as exc:  # a driver error the harness has no name for: broken, masked
-        _attach_failure_artifacts(reporter, executor, session, secrets)
-        raise InfrastructureError(mask(f"{type(exc).__name__}: {exc}", secrets).strip()) from None
+        run.execute()
+    finally:
+        video = recorder.stop()
+        if video:
+            reporter.attach_video("screen recording", video)
 
 
-def _attach_failure_artifacts(reporter: AllureReporter, executor: Executor, session: Any,
-                              secrets: frozenset[str], *, with_device: bool = True) -> None:
-    if with_device:
-        png = executor.screenshot()
-        if png:
-            reporter.attach_png("screenshot on failure", png)
-        source = executor.page_source()
-        if source:
-            reporter.attach_text("page source", source, "xml")
-    reporter.attach_text("last commands", mask("\n".join(executor.log.recent), secrets))
-    log_path = getattr(session.server, "log_path", None)
-    if log_path and os.path.exists(log_path):
-        with open(log_path, encoding="utf-8", errors="replace") as handle:
-            tail = handle.readlines()[-300:]
-        reporter.attach_text("appium server log (tail)", mask("".join(tail), secrets))
+@dataclass
+class ItemRun:
+    """One scenario on one live session: reset, steps, and the artifacts of a failure."""
+
+    scenario: Scenario
+    profile: Any
+    session: Any
+    reporter: AllureReporter
+    secrets: frozenset[str]
+    manager: Any
+    ctx: TranslateContext
+    timeout: float
+
+    def __post_init__(self) -> None:
+        self.executor = Executor(self.session.driver, self.secrets, self.session.log)
+        self.runner = ScenarioRunner(self.executor, self.ctx, RunSettings(step_timeout=self.timeout),
+                                     self.reporter)
+
+    def execute(self) -> None:
+        try:
+            if needs_reset(self.scenario, self.profile):
+                with self.reporter.step("Reset the app (terminate + activate)", {}):
+                    for command in translate(s.LaunchApp(), self.ctx):
+                        self.executor.run(command, self.timeout)
+            self.runner.run(self.scenario)
+        except SessionLost:
+            self.manager.mark_lost(self.profile.name)
+            self.attach_failure_artifacts(with_device=False)
+            raise
+        except (StepFailure, InfrastructureError):
+            self.attach_failure_artifacts()
+            raise
+        except Exception as exc:  # a driver error the harness has no name for: broken, masked
+            self.attach_failure_artifacts()
+            raise InfrastructureError(mask(f"{type(exc).__name__}: {exc}", self.secrets).strip()) from None
+
+    def attach_failure_artifacts(self, *, with_device: bool = True) -> None:
+        if with_device:
+            png = self.executor.screenshot()
+            if png:
+                self.reporter.attach_png("screenshot on failure", png)
+            source = self.executor.page_source()
+            if source:
+                self.reporter.attach_text("page source", source, "xml")
+        self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent), self.secrets))
+        log_path = getattr(self.session.server, "log_path", None)
+        if log_path and os.path.exists(log_path):
+            with open(log_path, encoding="utf-8", errors="replace") as handle:
+                tail = handle.readlines()[-300:]
+            self.reporter.attach_text("appium server log (tail)", mask("".join(tail), self.secrets))
