@@ -31,6 +31,9 @@ export default {
       options: {
         singleFile: env.HARNESS_ALLURE_SINGLE_FILE === "1",
         reportLanguage: "en",
+        // the tree: scenario folder, then device profile (the pytest plugin sets these labels), so
+        // the Android and iOS runs of a scenario sit side by side under their device
+        groupBy: ["parentSuite", "suite"],
       },
     },
   },

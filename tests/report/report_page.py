@@ -17,27 +17,29 @@ def js(value: str) -> str:
 
 def open_report(page: Page, url: str) -> None:
     page.goto(url)
+    page.wait_for(
+        "document.querySelectorAll('[data-testid=tree-leaf], [data-testid=tree-section]').length > 0",
+        what="the test tree",
+    )
+    expand_tree(page)
     page.wait_for("document.querySelectorAll('[data-testid=tree-leaf]').length > 0", what="the test tree")
 
 
 def expand_tree(page: Page) -> None:
-    """Open every collapsed group, as a person clicks them (passing groups start collapsed)."""
-    for _ in range(6):
+    """Open every collapsed group, level by level, as a person clicks them (passing groups start closed)."""
+    closed = """[...document.querySelectorAll('[data-testid=tree-section]')]
+        .filter(s => !s.parentElement.querySelector(':scope > [data-testid=tree-content]'))"""
+    for _ in range(10):
+        before = page.evaluate("document.querySelectorAll('[data-testid=tree-content]').length")
         opened = page.evaluate(
-            """(() => {
-                const closed = [...document.querySelectorAll('[data-testid=tree-section]')]
-                    .filter(s => !s.parentElement.querySelector(':scope > [data-testid=tree-content]'));
-                closed.forEach(s => s.querySelector('[data-testid=tree-section-title]').click());
-                return closed.length;
-            })()"""
+            f"(() => {{ const c = {closed}; "
+            "c.forEach(s => s.querySelector('[data-testid=tree-section-title]').click()); "
+            "return c.length; })()"
         )
         if not opened:
             return
-        page.wait_for(
-            "[...document.querySelectorAll('[data-testid=tree-section]')].every("
-            "s => s.parentElement.querySelector(':scope > [data-testid=tree-content]'))",
-            what="the opened groups",
-        )
+        page.wait_for(f"document.querySelectorAll('[data-testid=tree-content]').length > {before}",
+                      what="the opened groups")
 
 
 def tree(page: Page) -> dict[str, str]:
