@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEVICES ?= --device sim-android --device sim-ios
 
-.PHONY: setup python-deps node-deps system-deps test run lint clean
+.PHONY: setup python-deps node-deps system-deps test run report-single lint clean
 
 setup: system-deps python-deps node-deps
 
@@ -34,6 +34,11 @@ test: setup
 run: setup
 	$(BIN)/harness run scenarios/netflix $(DEVICES) --alluredir allure-results
 	$(BIN)/harness report --results allure-results --output allure-report
+	@echo "Report written: allure-report/index.html (it loads its data over HTTP: view it with" \
+	      "'$(BIN)/harness report --open', or 'make report-single' for one file to open directly)"
+
+report-single: python-deps
+	$(BIN)/harness report --results allure-results --output allure-report-single --single-file
 
 lint: python-deps
 	$(BIN)/ruff check .
