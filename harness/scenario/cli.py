@@ -14,6 +14,7 @@ from harness.errors import InvalidInputError, Problem
 from harness.scenario.loader import LoadCache, check_file, file_kind, load_scenario
 
 YAML_SUFFIXES = {".yaml", ".yml"}
+SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "allure-results", "allure-report"}  # and .hidden
 SOURCE = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.S)
 
 
@@ -33,7 +34,11 @@ def yaml_files(paths: list[str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES and not SKIPPED_DIRS & set(p.relative_to(path).parts[:-1])
+                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]) and p.is_file()
+            )
         else:
             yield path
 
