@@ -152,11 +152,9 @@ def documented_ops() -> set[str]:
 
 def test_golden_plans_use_every_documented_op_and_nothing_else() -> None:
     ops = documented_ops()
-    assert len(ops) == 14
+    assert len(ops) == 15
     used = {c["op"] for platform in PLATFORMS for c in golden_plan(platform)}
-    # find_elements (no waiting) checks when:/while: conditions; the doc names it under find_element
-    assert used - ops == {"find_elements"}
-    assert ops <= used
+    assert used == ops
 
 
 # -- the golden plans against what the drivers document -------------------------------------------------
