@@ -7,20 +7,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 
-ROOT_ENV = "HARNESS_PROJECT_ROOT"
-
-
-def project_root() -> Path:
-    """$HARNESS_PROJECT_ROOT, else the checkout that contains this package, else the current directory."""
-    configured = os.environ.get(ROOT_ENV)
-    if configured:
-        return Path(configured).resolve()
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "package.json").is_file():
-        return checkout
-    return Path.cwd().resolve()
+from harness.project import ROOT_ENV, project_root  # noqa: F401 - re-exported for the device layer
 
 
 def worker_id(environ: Mapping[str, str] | None = None) -> str:

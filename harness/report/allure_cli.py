@@ -12,9 +12,9 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from harness.project import ROOT_ENV, project_root  # noqa: F401 - ROOT_ENV re-exported
 from harness.report.errors import AllureCliMissingError, ReportConfigError, ReportGenerationError
 
-ROOT_ENV = "HARNESS_PROJECT_ROOT"
 # The names Allure 3 looks for, in its own order (@allurereport/core readConfig).
 CONFIG_NAMES = (
     "allurerc.js",
@@ -29,17 +29,6 @@ CONFIG_NAMES = (
 )
 INSTALL_HINT = "run `npm ci` in the project root (or `make setup`)"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def project_root(env: Mapping[str, str] = os.environ) -> Path:
-    """$HARNESS_PROJECT_ROOT, else the checkout holding this package (it has package.json), else cwd."""
-    configured = env.get(ROOT_ENV)
-    if configured:
-        return Path(configured).resolve()
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "package.json").is_file():
-        return checkout
-    return Path.cwd().resolve()
 
 
 def allure_cli(env: Mapping[str, str] = os.environ) -> Path:
