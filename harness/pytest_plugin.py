@@ -44,6 +44,9 @@ def devices_of(config: pytest.Config) -> list[str]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from harness.runner.secrets import install_log_filter
+
+    install_log_filter()
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):

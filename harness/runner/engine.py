@@ -6,11 +6,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from harness.runner.errors import InfrastructureError, StepFailure
 from harness.runner.executor import Executor
 from harness.runner.reporting import NullReporter, Reporter
+from harness.runner.secrets import remember
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
 from harness.scenario.variables import Value, flow_variables, mask
@@ -107,7 +107,8 @@ class ScenarioRunner:
         if isinstance(step, s.RunFlow):
             flow = step.flow
             variables = flow_variables(ctx.variables, flow.params, step.params)
-            self.secrets = self.executor.secrets = self.executor.secrets | _secret_values(variables)
+            self.secrets = self.executor.secrets = self.executor.secrets | secrets_of(variables)
+            remember(self.secrets)
             child = ctx.with_variables(variables).with_screens(flow.screens or ctx.screens)
             self.run_steps(flow.steps, child)
             return
@@ -163,16 +164,7 @@ class ScenarioRunner:
         return True
 
 
-def _secret_values(variables: Mapping[str, Value]) -> frozenset[str]:
+def secrets_of(variables: Mapping[str, Value]) -> frozenset[str]:
+    """The values to mask: those of secret variables."""
     return frozenset(v.text for v in variables.values() if v.secret and v.text)
 
-
-def secrets_of(variables: Mapping[str, Value]) -> frozenset[str]:
-    return _secret_values(variables)
-
-
-__all__ = ["OptionalStepWarning", "RunSettings", "ScenarioRunner", "secrets_of"]
-
-
-def describe_error(exc: BaseException) -> dict[str, Any]:  # used by the Allure glue for categories
-    return {"type": type(exc).__name__, "message": str(exc)}

@@ -13,6 +13,7 @@ from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
 from harness.runner.executor import Executor
 from harness.runner.recording import ScreenRecorder
 from harness.runner.reporting import AllureReporter
+from harness.runner.secrets import remember
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
 from harness.scenario.variables import UndefinedVariable, mask, scenario_variables
@@ -80,6 +81,7 @@ def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
             f"under env: in the device profile {profile.name!r}"
         ) from None
     secrets = secrets_of(variables)
+    remember(secrets)
     reporter = AllureReporter()
     reporter.attach_text("scenario.yaml", mask(scenario.source, secrets), "yaml")
 

@@ -93,9 +93,15 @@ class SessionManager:
         session.driver = None
 
     def close_all(self) -> None:
+        from harness.runner.secrets import mask_file
+
         for session in self.sessions.values():
             if session.driver is not None and not session.lost:
                 self._quit(session)
             with contextlib.suppress(Exception):
                 session.server.stop()
+            log_path = getattr(session.server, "log_path", None)
+            if log_path:  # the server logged request bodies: typed secrets too
+                mask_file(log_path)
+                mask_file(Path(str(log_path) + ".stderr"))
         self.sessions.clear()
