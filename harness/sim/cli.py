@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--app", metavar="MODEL", default=None, help="app model YAML (default: the built-in Netflix model)"
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="loopback address to listen on (default 127.0.0.1; 127.0.0.0/8 or ::1 only)")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument(
         "--latency-ms",
@@ -36,9 +37,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     from harness.sim.server import SimServer
 
+    if not is_loopback(args.host):
+        print(f"harness sim: {args.host} is not a loopback address: the simulated device listens on "
+              "127.0.0.1 (or another 127.x address, or ::1) only", file=sys.stderr)
+        return 2
     try:
         server = SimServer(
             platform=args.platform,

@@ -47,3 +47,15 @@ def test_harness_sim_reports_a_bad_model(tmp_path):
     )
     assert done.returncode == 2
     assert f"{bad}:1:1: missing required key" in done.stderr
+
+
+def test_harness_sim_refuses_a_non_loopback_address():
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.cli", "sim", "--host", "0.0.0.0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "0.0.0.0 is not a loopback address" in done.stderr
