@@ -35,7 +35,8 @@ from harness.scenario.variables import scenario_variables  # noqa: E402
 from harness.sim.server import SimServer  # noqa: E402
 
 APP = "com.netflix.mediaclient"
-SCROLL_INTO_VIEW = "new UiScrollable(new UiSelector().scrollable(true).instance(0)).scrollIntoView({})"
+SCROLL_INTO_VIEW = ("new UiScrollable(new UiSelector().scrollable(true).instance(0)).setMaxSearchSwipes(10)"
+                    ".scrollIntoView({})")
 
 
 class CountingRunner(ScenarioRunner):

@@ -79,8 +79,9 @@ def scroll_to(locs: list[Locator], direction: str, max_swipes: int, ctx: Transla
               target: str) -> list[Command]:
     selectors = [ui_selector(loc, ctx) for loc in locs]
     if all(selectors) and direction in ("down", "up"):
-        # one call: UiAutomator scrolls inside the app until the target exists
-        values = [{"using": "-android uiautomator", "value": f"{SCROLLABLE}.scrollIntoView({s})"}
+        # one call: UiAutomator scrolls inside the app until the target exists, at most max_swipes times
+        scrollable = f"{SCROLLABLE}.setMaxSearchSwipes({max_swipes})"
+        values = [{"using": "-android uiautomator", "value": f"{scrollable}.scrollIntoView({s})"}
                   for s in selectors]
         return [Command("find_element", {"locators": values, "target": target})]
     swipe = execute("mobile: scrollGesture", {**scroll_area(ctx), "direction": direction, "percent": 0.75})

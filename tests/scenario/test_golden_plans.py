@@ -261,7 +261,7 @@ def test_android_scroll_to_is_one_uiscrollable_find_unless_the_target_has_no_uis
     assert text_target["op"] == "find_element"
     assert text_target["locators"] == [{
         "using": "-android uiautomator",
-        "value": 'new UiScrollable(new UiSelector().scrollable(true).instance(0))'
+        "value": 'new UiScrollable(new UiSelector().scrollable(true).instance(0)).setMaxSearchSwipes(10)'
                  '.scrollIntoView(new UiSelector().text("Legal notices"))',
     }]
     xpath_target = by_step["24"]

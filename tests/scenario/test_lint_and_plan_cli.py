@@ -63,7 +63,8 @@ def test_plan_of_the_netflix_sign_out(platform: str, capsys: pytest.CaptureFixtu
         assert scripts[:2] == ["mobile: terminateApp", "mobile: activateApp"]
         assert scroll[0]["op"] == "find_element"
         assert scroll[0]["locators"][0]["value"] == (
-            "new UiScrollable(new UiSelector().scrollable(true).instance(0)).scrollIntoView("
+            "new UiScrollable(new UiSelector().scrollable(true).instance(0)).setMaxSearchSwipes(10)"
+            ".scrollIntoView("
             'new UiSelector().resourceId("com.netflix.mediaclient:id/sign_out_all_devices"))'
         )
         assert steps["10"]["locators"][0] == {"using": "id", "value": "android:id/button1"}
