@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -51,14 +50,19 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     return [*out, "-o", "testpaths=", "-p", "no:cacheprovider", *args.pytest_args]
 
 
+ALLURE_FILES = ("*-result.json", "*-container.json", "*-attachment.*", "environment.properties",
+                "categories.json", "executor.json", "*.tmp")
+
+
 def clean_results(folder: Path) -> None:
-    """Start with an empty results folder (done here, once, not by every xdist worker)."""
-    if folder.is_dir():
-        for child in folder.iterdir():
-            if child.is_file() or child.is_symlink():
-                child.unlink()
-            else:
-                shutil.rmtree(child)
+    """Start with no Allure results from an earlier run (done once here, not by every xdist worker).
+    Only Allure's own files go: anything else a user keeps in that folder stays."""
+    if not folder.is_dir():
+        return
+    for pattern in ALLURE_FILES:
+        for path in folder.glob(pattern):
+            if path.is_file():
+                path.unlink()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -70,6 +70,9 @@ def test_late_element_is_waited_for_within_the_step_timeout(tmp_path: Path) -> N
 @pytest.mark.parametrize("workers", ["2"])
 def test_harness_run_in_parallel_workers(tmp_path: Path, workers: str) -> None:
     results = tmp_path / "results"
+    results.mkdir()
+    (results / "notes.txt").write_text("mine")
+    (results / "0000-stale-result.json").write_text("{}")  # from an earlier run: cleaned
     done = subprocess.run(
         [sys.executable, "-m", "harness.cli", "run", "scenarios/netflix", "--device", "sim-android",
          "--device", "sim-ios", "-n", workers, "--alluredir", str(results)],
@@ -80,6 +83,8 @@ def test_harness_run_in_parallel_workers(tmp_path: Path, workers: str) -> None:
     summary = done.stdout[done.stdout.index("= scenarios ="):]
     assert "Sign out of all devices" in summary and summary.count("PASS") == 6
     assert len(list(results.glob("*-result.json"))) == 6
+    assert not (results / "0000-stale-result.json").exists()
+    assert (results / "notes.txt").read_text() == "mine"  # not Allure's: kept
     assert (results / "environment.properties").is_file()
     assert f"harness report --results {results}" in done.stderr
 
