@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import allure
+from selenium.common.exceptions import WebDriverException
 
 from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
 from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
@@ -135,7 +136,7 @@ class ItemRun:
         except (StepFailure, InfrastructureError):
             self.attach_failure_artifacts()
             raise
-        except Exception as exc:  # a driver error the harness has no name for: broken, masked
+        except WebDriverException as exc:  # a driver error the harness has no name for: broken, masked
             self.attach_failure_artifacts()
             raise InfrastructureError(mask(f"{type(exc).__name__}: {exc}", self.secrets).strip()) from None
 
