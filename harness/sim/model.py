@@ -7,28 +7,12 @@ Sizes and positions are logical units (dp on Android, points on iOS).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Scalar = bool | int | float | str
 
-ROLES = (
-    "button",
-    "text",
-    "header",
-    "input",
-    "secure_input",
-    "image",
-    "tab",
-    "cell",
-    "list_item",
-    "switch",
-    "link",
-    "group",
-    "tab_bar",
-    "toolbar",
-)
 Role = Literal[
     "button",
     "text",
@@ -45,6 +29,7 @@ Role = Literal[
     "tab_bar",
     "toolbar",
 ]
+ROLES: tuple[str, ...] = get_args(Role)
 
 
 class _Strict(BaseModel):
