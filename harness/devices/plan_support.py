@@ -6,8 +6,6 @@ that has no device, and paste them into Appium Inspector to capture locators.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from harness.devices.capabilities import build_options, worker_overrides
@@ -16,22 +14,15 @@ from harness.errors import HarnessError
 from harness.translate.context import TranslateContext
 
 
-@dataclass(frozen=True)
-class ProfileContext(TranslateContext):
-    """A translation context that also carries the profile's `env:` defaults for scenario variables."""
-
-    env_defaults: Mapping[str, str] = field(default_factory=dict)
-
-
 def profile_context(
     device: str, app: str | None, platform: str | None = None
-) -> tuple[ProfileContext, dict[str, Any]]:
+) -> tuple[TranslateContext, dict[str, Any]]:
     """(context, W3C capabilities) for `device`; `platform`, when given, must be the profile's."""
     profile = load_profile(device)
     if platform and platform != profile.platform:
         raise HarnessError(f"device profile {profile.name!r} is {profile.platform}, not {platform}")
     app_name = app if app in profile.apps else None
-    ctx = ProfileContext(
+    ctx = TranslateContext(
         platform=profile.platform,
         app_ids={name: entry.id for name, entry in profile.apps.items()},
         default_app=app_name,

@@ -41,7 +41,7 @@ def run_plan(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
         ctx, capabilities = context_for(args, scenario.file.app)
-        variables = scenario_variables(scenario.file.env, os.environ, ctx_fallback(ctx), strict=False)
+        variables = scenario_variables(scenario.file.env, os.environ, ctx.env_defaults, strict=False)
         ctx = ctx.with_variables(variables)
         plan = build_plan(scenario, ctx)
     except InvalidInputError as exc:
@@ -68,6 +68,3 @@ def run_plan(args: argparse.Namespace) -> int:
     print(plan_text(plan, "\n".join(header)))
     return 0
 
-
-def ctx_fallback(ctx: TranslateContext) -> dict[str, str]:
-    return dict(getattr(ctx, "env_defaults", {}) or {})

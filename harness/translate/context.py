@@ -28,6 +28,7 @@ class TranslateContext:
     screens: ScreenLookup | None = None
     variables: Mapping[str, Value] = field(default_factory=dict)
     strict_variables: bool = False  # True at run time: an unknown ${VAR} is an error, not left as is
+    env_defaults: Mapping[str, str] = field(default_factory=dict)  # the device profile's `env:`
 
     @property
     def app_id(self) -> str:
