@@ -67,4 +67,3 @@ def run_plan(args: argparse.Namespace) -> int:
         header.append("Variables: " + ", ".join(f"{k}={v}" for k, v in masked_variables(variables).items()))
     print(plan_text(plan, "\n".join(header)))
     return 0
-
