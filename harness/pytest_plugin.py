@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from harness.errors import HarnessError, InvalidInputError
-from harness.scenario.loader import LoadCache, file_kind, load_scenario
+from harness.scenario.loader import LoadCache, load_scenario, sniffed_kind
 from harness.scenario.model import Scenario
 
 SESSION_KEY = pytest.StashKey[Any]()
@@ -56,7 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix not in (".yaml", ".yml") or not devices_of(parent.config):
         return None
-    if file_kind(file_path) != "scenario":
+    if sniffed_kind(file_path) != "scenario":
         return None
     return ScenarioFile.from_parent(parent, path=file_path)
 

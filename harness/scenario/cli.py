@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import InvalidInputError, Problem
-from harness.scenario.loader import LoadCache, check_file, file_kind, load_scenario
+from harness.scenario.loader import (
+    LoadCache,
+    check_file,
+    file_kind,
+    load_scenario,
+    load_screen_map,
+    sniffed_kind,
+)
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "allure-results", "allure-report"}  # and .hidden
@@ -63,7 +70,11 @@ def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
         try:  # loaded once: validated here, then translated for both platforms
             scenario = load_scenario(path, cache)
         except InvalidInputError as exc:
-            problems.extend(exc.problems)
+            if sniffed_kind(path) == "screens":  # a screen map outside a screens/ folder
+                loaded = load_screen_map(path.resolve())
+                problems.extend(loaded if isinstance(loaded, list) else [])
+            else:
+                problems.extend(exc.problems)
             continue
         for platform in ("android", "ios"):
             check.errors.clear()

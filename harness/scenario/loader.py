@@ -392,6 +392,18 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
     )
 
 
+def sniffed_kind(path: Path) -> str:
+    """file_kind, and for a file outside flows/ and screens/, a look at its content: a mapping with
+    `screens:` and no `steps:` is a screen map wherever it lives."""
+    kind = file_kind(path)
+    if kind != "scenario":
+        return kind
+    try:
+        return file_kind(path, load_document(path).data)
+    except InvalidInputError:
+        return kind
+
+
 def check_file(path: Path, cache: LoadCache) -> list[Problem]:
     """Every problem of one file of any kind (empty list when valid)."""
     try:
