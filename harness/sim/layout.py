@@ -240,33 +240,14 @@ def _dialog(rt: AppRuntime, root: View, dialog_id: str) -> View:
     )
     view = win.add(View(f"{dialog_id}/#dialog", "dialog", box, box, owner=dialog_id, text=dialog.title))
     y = box.y + 24
-    r = Rect(box.x + 24, y, inner, title_h)
-    view.add(
-        View(
-            f"{dialog_id}/#title",
-            "dialog_title",
-            r,
-            r,
-            owner=dialog_id,
-            text=dialog.title,
-            resource_id="android:id/alertTitle",
-        )
-    )
-    y += title_h + 8
+    texts = [("title", dialog.title, title_h, "android:id/alertTitle")]
     if dialog.message:
-        r = Rect(box.x + 24, y, inner, msg_h)
-        view.add(
-            View(
-                f"{dialog_id}/#message",
-                "dialog_message",
-                r,
-                r,
-                owner=dialog_id,
-                text=dialog.message,
-                resource_id="android:id/message",
-            )
-        )
-        y += msg_h + 8
+        texts.append(("message", dialog.message, msg_h, "android:id/message"))
+    for part, text, part_h, resource_id in texts:
+        r = Rect(box.x + 24, y, inner, part_h)
+        view.add(View(f"{dialog_id}/#{part}", f"dialog_{part}", r, r, owner=dialog_id, text=text,
+                      resource_id=resource_id))
+        y += part_h + 8
     y += 16
     ids = {
         "positive": "android:id/button1",
