@@ -197,7 +197,7 @@ def time_cli(folder: Path, repeat: int) -> tuple[list[float], list[float], str]:
 def time_in_process(folder: Path, repeat: int) -> tuple[float, list[float], list[float], int]:
     start = time.perf_counter()
     sys.path.insert(0, str(ROOT))
-    from harness.scenario.cli import lint_paths
+    from harness.cli.lint import lint_paths
     from harness.translate import plan  # noqa: F401  (lint_paths imports it lazily: count it as import)
 
     imported = time.perf_counter() - start
@@ -237,7 +237,7 @@ def main() -> int:
               f" best {min(cli_cpu):.2f} s CPU  ({args.repeat} runs; goal < {GOAL_SECONDS:.0f} s: {met})")
         print(f"  in-process lint_paths: best {min(in_process):.2f} s, median {median(in_process):.2f} s"
               f" wall; best {min(in_cpu):.2f} s CPU  ({1000 * min(in_process) / total:.2f} ms per file)")
-        print(f"  imports (harness.scenario.cli + harness.translate.plan): {imported:.2f} s")
+        print(f"  imports (harness.cli.lint + harness.translate.plan): {imported:.2f} s")
         print(f"  load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         return 0
     finally:

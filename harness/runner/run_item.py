@@ -9,6 +9,7 @@ from typing import Any
 import allure
 from selenium.common.exceptions import WebDriverException
 
+from harness.devices.translation import translate_context
 from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
 from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
 from harness.runner.executor import Executor
@@ -47,18 +48,6 @@ def label(scenario: Scenario, profile: Any, device: str) -> None:
     allure.dynamic.parameter("device", device)  # per-device variants keep separate histories
 
 
-def context_for(scenario: Scenario, profile: Any, variables: dict[str, Any]) -> TranslateContext:
-    return TranslateContext(
-        platform=profile.platform,
-        app_ids={name: app.id for name, app in profile.apps.items()},
-        default_app=scenario.file.app,
-        screen=(profile.screen.width, profile.screen.height),
-        screens=scenario.screens,
-        variables=variables,
-        strict_variables=True,
-    )
-
-
 def needs_reset(scenario: Scenario, profile: Any) -> bool:
     """Reset between scenarios unless the scenario starts with launch_app itself, or the profile's app
     says `reset: none` (drivers without app control)."""
@@ -70,9 +59,11 @@ def needs_reset(scenario: Scenario, profile: Any) -> bool:
     return app is not None and getattr(app, "reset", "restart") != "none"
 
 
-def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
-    from harness.pytest_plugin import session_manager
-
+def run_scenario(
+    scenario: Scenario, profile: Any, manager: Any, *, step_timeout: float | None = None,
+    record_video: bool = False,
+) -> None:
+    """Run one scenario on a session of `profile` from `manager` (a SessionManager); raises its outcome."""
     label(scenario, profile, profile.name)
     try:
         variables = scenario_variables(scenario.file.env, os.environ, profile.env)
@@ -86,15 +77,15 @@ def run_scenario_item(item: Any, scenario: Scenario, profile: Any) -> None:
     reporter = AllureReporter()
     reporter.attach_text("scenario.yaml", mask(scenario.source, secrets), "yaml")
 
-    manager = session_manager(item.config)
     try:
         session = manager.session_for(profile, scenario.file.app)
     except SessionLost as exc:
         raise SessionLost(mask(str(exc), secrets)) from None
-    run = ItemRun(scenario, profile, session, reporter, secrets, manager,
-                  ctx=context_for(scenario, profile, variables),
-                  timeout=item.config.getoption("step_timeout") or profile.timeouts.step)
-    recorder = ScreenRecorder(session.driver, bool(item.config.getoption("record_video")))
+    ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
+                            strict_variables=True)
+    run = ItemRun(scenario, profile, session, reporter, secrets, manager, ctx=ctx,
+                  timeout=step_timeout or profile.timeouts.step)
+    recorder = ScreenRecorder(session.driver, record_video)
     recorder.start()
     try:
         run.execute()

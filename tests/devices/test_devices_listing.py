@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from harness.cli.devices import devices_command
 from harness.devices import inventory
-from harness.devices.cli import devices_command
 from harness.devices.tools import Host
 
 ADB_OUTPUT = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.cli import main
-from harness.devices.plan_support import profile_context
+from harness.cli.plan import profile_context
 from harness.devices.project import project_root
 from harness.errors import HarnessError
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.cli.lint import lint_paths
 from harness.errors import InvalidInputError
-from harness.scenario.cli import lint_paths
 from harness.scenario.loader import load_scenario
 from harness.scenario.steps import REGISTRY
 from harness.yamlio import MAX_NODES, load_document

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.cli import main
-from harness.scenario.cli import lint_paths
+from harness.cli.lint import lint_paths
 from harness.scenario.loader import load_scenario
 
 from .conftest import GOOD, ROOT, SCENARIOS, run_harness

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from harness.scenario.cli import lint_paths
+from harness.cli.lint import lint_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -29,12 +29,29 @@ def register(sub: Any) -> None:
 def context_for(args: argparse.Namespace, app: str | None) -> tuple[TranslateContext, dict[str, Any]]:
     """Translation context and the capabilities to show, from a device profile or defaults."""
     if args.device:
-        from harness.devices.plan_support import profile_context
-
         return profile_context(args.device, app, args.platform)
     if not args.platform:
         raise HarnessError("harness plan needs --platform android|ios or --device PROFILE")
     return default_context(args.platform, app), {}
+
+
+def profile_context(
+    device: str, app: str | None, platform: str | None = None
+) -> tuple[TranslateContext, dict[str, Any]]:
+    """(context, W3C capabilities) for `device`; `platform`, when given, must be the profile's.
+
+    Showing the exact capabilities (worker 0's ports included) lets a user check a real profile on a
+    machine that has no device, and paste them into Appium Inspector to capture locators."""
+    from harness.devices.capabilities import build_options, worker_overrides
+    from harness.devices.profiles import load_profile
+    from harness.devices.translation import translate_context
+
+    profile = load_profile(device)
+    if platform and platform != profile.platform:
+        raise HarnessError(f"device profile {profile.name!r} is {profile.platform}, not {platform}")
+    app_name = app if app in profile.apps else None
+    options = build_options(profile, app_name, worker_overrides(profile, 0))
+    return translate_context(profile, app_name), options.to_w3c()["capabilities"]["alwaysMatch"]
 
 
 def run_plan(args: argparse.Namespace) -> int:

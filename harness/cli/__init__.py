@@ -1,4 +1,4 @@
-"""`harness` command line: each verb lives in the module that owns its layer."""
+"""`harness` command line: one module per verb in this package, the top layer (it may import any other)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import sys
 
 # verb -> module with `register(subparsers)`; imported lazily so `harness lint` stays fast.
 VERB_MODULES: dict[str, str] = {
-    "lint": "harness.scenario.cli",
-    "plan": "harness.translate.cli",
-    "schema": "harness.scenario.cli",
-    "run": "harness.runner.cli",
-    "sim": "harness.sim.cli",
-    "doctor": "harness.devices.cli",
-    "devices": "harness.devices.cli",
-    "report": "harness.report.cli",
+    "lint": "harness.cli.lint",
+    "plan": "harness.cli.plan",
+    "schema": "harness.cli.schema",
+    "run": "harness.cli.run",
+    "sim": "harness.cli.sim",
+    "doctor": "harness.cli.devices",
+    "devices": "harness.cli.devices",
+    "report": "harness.cli.report",
 }
 
 

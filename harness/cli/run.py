@@ -34,7 +34,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     out = list(args.paths)
     for device in args.device or ["sim-android"]:
         out += ["--device", device]
-    out += ["--alluredir", args.alluredir, "-p", "harness.runner.progress", "-v", "--no-header", "-rfE"]
+    out += ["--alluredir", args.alluredir, "-p", "harness.pytest_plugin.progress", "-v", "--no-header",
+            "-rfE"]
     if args.workers:
         out += ["-n", str(args.workers)]
     if args.keyword:

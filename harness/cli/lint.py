@@ -1,9 +1,8 @@
-"""`harness lint [PATHS...]` and `harness schema [--kind K] [-o FILE]`."""
+"""`harness lint [PATHS...]`: every problem of scenario, flow and screen-map files as `path:line:col`."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -30,11 +29,6 @@ def register(sub: Any) -> None:
     lint.add_argument("paths", nargs="*", default=["scenarios"], help="files or folders (default: scenarios)")
     lint.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     lint.set_defaults(func=run_lint)
-    schema = sub.add_parser("schema", help="print the JSON Schema of scenario/flow/screen-map files")
-    schema.add_argument("--kind", choices=["scenario", "flow", "screen-map"], default="scenario")
-    schema.add_argument("-o", "--output", help="write to this file instead of stdout")
-    schema.add_argument("--write-all", metavar="DIR", help="write all three schema files into DIR")
-    schema.set_defaults(func=run_schema)
 
 
 def yaml_files(paths: list[str]) -> Iterator[Path]:
@@ -103,21 +97,3 @@ def run_lint(args: argparse.Namespace) -> int:
             f"{count} files checked, all valid")
         print(summary, file=sys.stderr)
     return 1 if problems or count == 0 else 0
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    from harness.scenario.schema import SCHEMA_FILES, schema_for
-
-    if args.write_all:
-        out = Path(args.write_all)
-        out.mkdir(parents=True, exist_ok=True)
-        for kind, name in SCHEMA_FILES.items():
-            (out / name).write_text(json.dumps(schema_for(kind), indent=2) + "\n")
-            print(out / name)
-        return 0
-    text = json.dumps(schema_for(args.kind), indent=2) + "\n"
-    if args.output:
-        Path(args.output).write_text(text)
-    else:
-        sys.stdout.write(text)
-    return 0
