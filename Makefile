@@ -21,10 +21,11 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
-# Appium 3, its drivers and the Allure 3 CLI, pinned by package-lock.json, installed into the project.
+# Appium 3, its drivers, the Allure 3 CLI and the Selenium Grid jar, pinned by package-lock.json, installed
+# into the project. The Chromium driver uses Debian's chromedriver (system-deps), never a downloaded one.
 node-deps: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	APPIUM_SKIP_CHROMEDRIVER_INSTALL=1 npm ci --no-audit --no-fund
 	touch $@
 
 test: setup
