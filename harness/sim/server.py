@@ -21,6 +21,7 @@ from typing import Any
 from harness.sim import caps as capabilities
 from harness.sim import commands
 from harness.sim.errors import WebDriverError
+from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import load_app_model
 from harness.sim.model import AppModel
 from harness.sim.session import Session
@@ -39,8 +40,7 @@ class SimServer:
         latency_ms: float | None = None,
         log_path: Path | str | None = None,
     ):
-        if platform not in ("android", "ios"):
-            raise ValueError(f"platform must be 'android' or 'ios', not {platform!r}")
+        self.flavour = flavour_for(platform)  # ValueError for a platform no flavour serves
         self.platform = platform
         self.model = app_model if isinstance(app_model, AppModel) else load_app_model(app_model)
         self.host, self.port = host, port
@@ -142,13 +142,13 @@ class SimServer:
 
     def _create(self, body: Any) -> dict[str, Any]:
         requested = capabilities.merge(body)
-        faults = capabilities.validate(self.platform, self.model, requested)
+        faults = capabilities.validate(self.flavour, self.model, requested)
         keep = capabilities.get(requested, "noReset") is True
         data = dict(self.device_data) if keep and self.device_data is not None else None
         session = Session(
-            self.platform,
+            self.flavour,
             self.model,
-            capabilities.returned(self.platform, requested, self.model),
+            self.flavour.returned_caps(self.model, requested),
             faults,
             data,
             self.latency_ms,
