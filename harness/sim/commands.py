@@ -289,9 +289,11 @@ def release_actions(s: Session, p: dict[str, str], body: Any) -> Any:
 def execute(s: Session, p: dict[str, str], body: Any) -> Any:
     if not isinstance(body, dict) or not isinstance(body.get("script"), str):
         raise invalid_argument("Execute needs {'script': 'mobile: ...', 'args': [{...}]}")
-    method, params = methods.resolve(
+    method, params, dropped = methods.resolve(
         s.flavour.catalogue, body["script"], body.get("args", []), strict=s.strict_arguments
     )
+    if dropped:  # as the drivers log it
+        s.log(f"The following arguments are not known and will be ignored: {','.join(dropped)}")
     return method.handler(s, params)
 
 

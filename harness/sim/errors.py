@@ -47,10 +47,11 @@ def invalid_selector(message: str) -> WebDriverError:
     return WebDriverError("invalid selector", message)
 
 
-def no_such_element(using: str, value: str) -> WebDriverError:
+def no_such_element(using: str, value: str, detail: str | None = None) -> WebDriverError:
     return WebDriverError(
         "no such element",
-        f"An element could not be located on the page using the given search parameters ({using}: {value!r})",
+        f"An element could not be located on the page using the given search parameters ({using}: {value!r})"
+        + (f" ({detail})" if detail else ""),
     )
 
 

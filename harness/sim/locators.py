@@ -38,14 +38,9 @@ class Finder:
 
 
 def check_strategy(strategies: tuple[str, ...], using: str) -> None:
+    """Appium's own check, before anything reaches the device: the driver's message, word for word."""
     if using not in strategies:
-        hint = ""
-        if using == "css selector":
-            hint = " (css selector only works in a WEBVIEW context on the simulated device)"
-        raise invalid_selector(
-            f"Locator Strategy '{using}' is not supported for this session{hint}. "
-            f"Supported strategies: {', '.join(strategies)}"
-        )
+        raise invalid_selector(f"Locator Strategy '{using}' is not supported for this session")
 
 
 def string_value(using: str, value: Any) -> str:

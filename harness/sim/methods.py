@@ -7,6 +7,7 @@ execute-method map; this module checks a call against such a table the way Appiu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -35,38 +36,36 @@ class Catalogue:
     """One driver's `mobile:` methods: the modelled ones, and the names only a real device has."""
 
     driver: str  # the automation name, for messages
+    driver_class: str  # the driver's class, as its errors name it
     methods: Mapping[str, Method[Any]]
     real_only: frozenset[str]  # short names ("shell") the real driver has and the simulation does not
+    # XCUITest answers an unknown `mobile:` name "not implemented"; UiAutomator2 lets executeMethod
+    # refuse it with the list of its methods
+    unknown_is_not_implemented: bool = False
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every `mobile:` method of the real driver (modelled or not)."""
+        return sorted({*self.methods, *(f"mobile: {n}" for n in self.real_only)})
 
 
 def resolve(
     catalogue: Catalogue, script: str, args: Any, *, strict: bool
-) -> tuple[Method[Any], dict[str, Any]]:
-    """The method a `mobile:` script names and its checked parameters, or the driver's error."""
-    name = " ".join(script.split()) if script.strip().startswith("mobile:") else script
-    if not name.startswith("mobile:"):
-        raise WebDriverError(
-            "unsupported operation",
-            "The simulated device runs native apps: only 'mobile: <method>' scripts can be executed "
-            "(JavaScript needs a WEBVIEW context on a real device)",
-        )
-    name = "mobile: " + name[len("mobile:") :].strip()
-    methods = catalogue.methods
-    method = methods.get(name)
+) -> tuple[Method[Any], dict[str, Any], list[str]]:
+    """The method a script names, its parameters and the unknown ones it dropped; or the driver's error.
+
+    As Appium's executeMethod: the script is normalised to `mobile: <name>`, an `element` argument is
+    renamed `elementId`, missing required arguments are refused, unknown ones dropped (and named, for
+    the log) unless `strict`.
+    """
+    name = (
+        "mobile: " + script.strip()[len("mobile:") :].strip()
+        if script.strip().startswith("mobile:")
+        else None
+    )
+    method = catalogue.methods.get(name) if name is not None else None
     if method is None:
-        available = sorted(methods)
-        short = name[len("mobile: ") :]
-        if short in catalogue.real_only:
-            raise WebDriverError(
-                "unsupported operation",
-                f"'{name}' exists in the real {catalogue.driver} driver but the simulated device "
-                f"does not model it. Simulated methods: {', '.join(available)}",
-            )
-        raise WebDriverError(
-            "unsupported operation",
-            f"Unsupported execute method '{name}'{suggest(name, available)}. Execute methods available in "
-            f"{catalogue.driver} (simulated): {', '.join(available)}",
-        )
+        raise _unknown(catalogue, name, script)
     if not isinstance(args, list) or len(args) > 1:
         raise invalid_argument(
             "Did not get correct format of arguments for execute method. Expected zero or one arguments to "
@@ -80,34 +79,78 @@ def resolve(
             "Did not receive an appropriate execute method parameters object. It needs to "
             "be deserializable as a plain JS object"
         )
-    check_params(name, method, params, strict=strict)
-    return method, params
+    params = dict(params)
+    if "elementId" not in params and "element" in params:
+        params["elementId"] = params.pop("element")
+    dropped = check_params(name, method, params, strict=strict)
+    return method, params, dropped
 
 
-def check_params(name: str, method: Method[Any], params: dict[str, Any], strict: bool) -> None:
+def _unknown(catalogue: Catalogue, name: str | None, script: str) -> WebDriverError:
+    if name is not None and name[len("mobile: ") :] in catalogue.real_only:
+        return WebDriverError(
+            "unsupported operation",
+            f"'{name}' exists in the real {catalogue.driver} driver but the simulated device does not model "
+            f"it. Simulated methods: {', '.join(sorted(catalogue.methods))}",
+        )
+    if name is None or catalogue.unknown_is_not_implemented:
+        what = "only 'mobile: <method>' scripts run outside a web view"
+        if name is not None:
+            what = f"the {catalogue.driver} driver has no execute method '{name}'"
+            what += suggest(name, catalogue.all_names)
+        return WebDriverError("unknown method", f"Method is not implemented ({what})")
+    ranked = sorted(catalogue.all_names, key=lambda n: (levenshtein(name, n), n))
+    closest = ranked[0] if ranked and levenshtein(name, ranked[0]) <= 2 else None
+    return WebDriverError(
+        "unsupported operation",
+        (
+            f"Unsupported execute method '{name}', did you mean '{closest}'? "
+            if closest
+            else f"Unsupported execute method '{name}'. "
+        )
+        + f"Make sure the installed {catalogue.driver_class} is up-to-date. "
+        + f"Execute methods available in the current driver version are: {', '.join(ranked)}",
+    )
+
+
+def check_params(name: str, method: Method[Any], params: dict[str, Any], strict: bool) -> list[str]:
+    """Refuse missing required arguments; drop (or, strict, refuse) unknown ones; return those dropped."""
     accepted = (
-        f"It accepts required: [{', '.join(method.required)}], optional: [{', '.join(method.optional)}]"
+        f"Known required parameters are: {json.dumps(method.required)}\n"
+        f"Known optional parameters are: {json.dumps(method.optional)}"
     )
     missing = [p for p in method.required if p not in params]
-    if missing:
+    if missing:  # the wording of Appium's BadParametersError
+        provided = f": {json.dumps(list(params))}" if params else " none"
         raise invalid_argument(
-            f"Parameters were incorrect for '{name}': missing "
-            f"{', '.join(repr(m) for m in missing)}. {accepted}"
+            f"The following required parameter{' is' if len(missing) == 1 else 's are'} missing: "
+            f"{json.dumps(missing)}\n{accepted}\nYou have provided{provided}"
         )
-    known = set(method.required) | set(method.optional)
+    known = {*method.required, *method.optional, "sessionId", "id"}
     for p in method.tolerated:
         params.pop(p, None)
     unknown = [p for p in params if p not in known]
     if unknown and strict:
         hints = "".join(suggest(u, known) for u in unknown)
         raise invalid_argument(
-            f"'{name}' does not take {', '.join(repr(u) for u in unknown)}{hints}. {accepted}. "
-            "(A real driver ignores unknown arguments with only a log line; the simulated device refuses "
-            "them so a typo cannot pass silently. Capability 'harness:strictArguments': false ignores "
-            "them too.)"
+            f"'{name}' does not take {', '.join(repr(u) for u in unknown)}{hints}.\n{accepted}\n"
+            "(The real driver drops unknown arguments with a log line; the capability "
+            "'harness:strictArguments': true makes the simulated device refuse them.)"
         )
     for p in unknown:
         params.pop(p)
+    return unknown
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance, as Appium ranks method names for its 'did you mean' (fastest-levenshtein)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 # ---- argument readers -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ round trip in the low milliseconds.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import threading
 import time
@@ -27,6 +28,7 @@ from harness.sim.model import AppModel
 from harness.sim.session import Session
 
 VERSION = "0.1.0"
+LOG = logging.getLogger("harness.sim")
 PREFIXES = ("/wd/hub",)
 
 
@@ -111,6 +113,13 @@ class SimServer:
         counts["total"] = sum(counts.values())
         return counts
 
+    def note(self, session_id: str, message: str) -> None:
+        """A line of the device's log (the file given as log_path, and the `harness.sim` logger)."""
+        LOG.info("[%s] %s", session_id[:8], message)
+        log = self._log
+        if log is not None:
+            log.write(f"{time.strftime('%H:%M:%S')} [{session_id[:8]}] {message}\n")
+
     # ---- dispatch ---------------------------------------------------------------------------------
     def handle(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         for prefix in PREFIXES:
@@ -153,6 +162,7 @@ class SimServer:
             data,
             self.latency_ms,
         )
+        session.log = lambda message, sid=session.id: self.note(sid, message)
         with self.lock:
             self.sessions[session.id] = session
             self.counts[session.id] = session.counts

@@ -10,6 +10,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from harness.sim import locators, webview
@@ -44,7 +45,9 @@ class Session:
         explicit = isinstance(caps.get("harness:faults"), dict) and "latency_ms" in caps["harness:faults"]
         latency = faults.latency_ms if explicit or latency_ms is None else latency_ms
         self.latency = latency / 1000.0
-        self.strict_arguments = caps.get("harness:strictArguments", True) is not False
+        # the drivers drop unknown `mobile:` arguments with a log line; opt in to refusing them
+        self.strict_arguments = caps.get("harness:strictArguments") is True
+        self.log: Callable[[str], None] = lambda message: None  # the server's log of this device
         self.timeouts = {"implicit": 0, "pageLoad": 300000, "script": 30000}
         self.settings = dict(flavour.settings)
         self.context = NATIVE
@@ -135,12 +138,16 @@ class Session:
         return node
 
     # ---- finding ----------------------------------------------------------------------------------
-    def find_nodes(self, using: str, value: Any, context: FNode | None = None) -> list[FNode]:
+    def find_nodes(
+        self, using: str, value: Any, context: FNode | None = None, notes: list[str] | None = None
+    ) -> list[FNode]:
         if self.context != NATIVE:
             self._web_screen()
             xpath = webview.find_xpath_of(using, value)
             return locators.by_xpath(self.tree(), xpath, context)  # the web tree is an XML tree too
-        finder = locators.Finder(self.tree, self.model, self.settings, self.host)
+        finder = locators.Finder(
+            self.tree, self.model, self.settings, self.host, [] if notes is None else notes
+        )
         return self.flavour.find(finder, using, value, context)
 
     def find(self, body: Any, *, multiple: bool, parent: str | None = None) -> Any:
@@ -148,16 +155,17 @@ class Session:
             raise invalid_argument("A find needs {'using': <strategy>, 'value': <selector>}")
         using, value = body["using"], body["value"]
         deadline = time.monotonic() + self.timeouts["implicit"] / 1000.0
+        notes: list[str] = []  # what the flavour turned into "nothing found", for the message
         while True:
             context = self.node(parent) if parent is not None else None
-            found = self.find_nodes(using, value, context)
+            found = self.find_nodes(using, value, context, notes)
             if found or time.monotonic() >= deadline:
                 break
             time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
         if multiple:
             return [self.ref(n) for n in found]
         if not found:
-            raise no_such_element(using, value)
+            raise no_such_element(using, value, notes[-1] if notes else None)
         return self.ref(found[0])
 
     def active(self) -> Any:

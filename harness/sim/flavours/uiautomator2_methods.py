@@ -6,6 +6,7 @@ pixels, durations milliseconds.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from harness.sim import handlers
@@ -18,94 +19,122 @@ from harness.sim.session import Session
 # Methods the real driver has that the simulated device does not model: named in errors so a user
 # knows the script is right but needs a real device.
 REAL_ONLY = frozenset(
-    {
-        "shell",
-        "execEmuConsoleCommand",
-        "dragGesture",
-        "pinchCloseGesture",
-        "pinchOpenGesture",
-        "scrollBackTo",
-        "viewportScreenshot",
-        "startLogsBroadcast",
-        "stopLogsBroadcast",
-        "deviceidle",
+    [
         "batteryInfo",
-        "getDeviceTime",
-        "changePermissions",
-        "getPermissions",
-        "performEditorAction",
-        "startScreenStreaming",
-        "stopScreenStreaming",
-        "getNotifications",
-        "openNotifications",
-        "listSms",
-        "pushFile",
-        "pullFile",
-        "pullFolder",
-        "deleteFile",
-        "removeApp",
-        "installApp",
-        "startActivity",
-        "startService",
-        "stopService",
+        "bluetooth",
         "broadcast",
-        "getAppStrings",
-        "installMultipleApks",
-        "lock",
-        "unlock",
-        "isLocked",
-        "refreshGpsCache",
-        "startMediaProjectionRecording",
-        "isMediaProjectionRecordingRunning",
-        "stopMediaProjectionRecording",
-        "getConnectivity",
-        "setConnectivity",
-        "toggleGps",
-        "isGpsEnabled",
-        "getDisplayDensity",
-        "getSystemBars",
+        "changePermissions",
+        "deleteFile",
+        "deviceidle",
+        "dragGesture",
+        "execEmuConsoleCommand",
         "fingerprint",
-        "sendSms",
+        "getActionHistory",
+        "getAppStrings",
+        "getChromeCapabilities",
+        "getClipboard",
+        "getConnectivity",
+        "getDeclaredOrientation",
+        "getDeviceTime",
+        "getDisplayDensity",
+        "getGeolocation",
+        "getNotifications",
+        "getPerformanceData",
+        "getPerformanceDataTypes",
+        "getPermissions",
+        "getSystemBars",
+        "getUiMode",
         "gsmCall",
         "gsmSignal",
         "gsmVoice",
+        "injectEmulatorCameraImage",
+        "installApp",
+        "installMultipleApks",
+        "isGpsEnabled",
+        "isLocked",
+        "isMediaProjectionRecordingRunning",
+        "listApps",
+        "listDisplays",
+        "listSms",
+        "listWindows",
+        "lock",
+        "networkSpeed",
+        "nfc",
+        "openNotifications",
+        "performEditorAction",
+        "pinchCloseGesture",
+        "pinchOpenGesture",
         "powerAc",
         "powerCapacity",
-        "networkSpeed",
-        "sensorSet",
-        "getPerformanceData",
-        "getPerformanceDataTypes",
-        "statusBar",
-        "screenshots",
+        "pullFile",
+        "pullFolder",
+        "pushFile",
+        "refreshGpsCache",
+        "removeApp",
+        "resetAccessibilityCache",
+        "resetGeolocation",
         "scheduleAction",
-        "getActionHistory",
-        "unscheduleAction",
-        "getUiMode",
-        "setUiMode",
+        "screenshots",
+        "scrollBackTo",
+        "sendSms",
         "sendTrimMemory",
-        "injectEmulatorCameraImage",
-    }
+        "sensorSet",
+        "setClipboard",
+        "setConnectivity",
+        "setGeolocation",
+        "setStylusHandwriting",
+        "setUiMode",
+        "shell",
+        "startActivity",
+        "startLogsBroadcast",
+        "startMediaProjectionRecording",
+        "startScreenStreaming",
+        "startService",
+        "statusBar",
+        "stopLogsBroadcast",
+        "stopMediaProjectionRecording",
+        "stopScreenStreaming",
+        "stopService",
+        "toggleGps",
+        "unlock",
+        "unscheduleAction",
+        "viewportElementRect",
+        "viewportScreenshot",
+    ]
 )
+
+
+SIDES = ("left", "top", "width", "height")
+
+
+def finite(value: Any) -> bool:
+    """JavaScript's Number.isFinite: a real number, not a numeric string or a boolean."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def as_the_driver_sends(params: dict[str, Any]) -> dict[str, Any]:
+    """The driver forwards x/y only when both are finite numbers, and an area only when all four are."""
+    out = dict(params)
+    if not (finite(out.get("x")) and finite(out.get("y"))):
+        out.pop("x", None)
+        out.pop("y", None)
+    if not all(finite(out.get(side)) for side in SIDES):
+        for side in SIDES:
+            out.pop(side, None)
+    return out
 
 
 def area(s: Session, params: dict[str, Any]) -> Rect:
     """The gesture area (logical units): the element, or left/top/width/height in pixels."""
-    sides = ("left", "top", "width", "height")
+    params = as_the_driver_sends(params)
     if params.get("elementId") is not None:
         return s.element_area(element_id(params["elementId"]))
-    given = [p for p in sides if p in params]
-    if len(given) == 4:
-        left, top, width, height = (number(params, p) for p in sides)
+    if all(side in params for side in SIDES):
+        left, top, width, height = (number(params, p) for p in SIDES)
         if width <= 0 or height <= 0:
             raise invalid_argument("The gesture area must have a positive width and height")
         scale = s.geometry.coordinate_scale
         return Rect(left / scale, top / scale, width / scale, height / scale)
-    if given:
-        missing = [p for p in sides if p not in params]
-        raise invalid_argument(
-            f"The gesture area needs all of left, top, width and height (missing "
-            f"{', '.join(missing)}), or an elementId"
-        )
     raise invalid_argument("Either elementId or the area (left, top, width, height) must be provided")
 
 
@@ -137,11 +166,11 @@ def _fling_gesture(s: Session, p: dict[str, Any]) -> bool:
 
 
 def _click_gesture(s: Session, p: dict[str, Any]) -> None:
-    s.tap_at(*handlers.point(s, p, need=True))
+    s.tap_at(*handlers.point(s, as_the_driver_sends(p), need=True))
 
 
 def _double_click_gesture(s: Session, p: dict[str, Any]) -> None:
-    x, y = handlers.point(s, p, need=True)
+    x, y = handlers.point(s, as_the_driver_sends(p), need=True)
     s.tap_at(x, y)
     s.tap_at(x, y)
 
@@ -149,7 +178,7 @@ def _double_click_gesture(s: Session, p: dict[str, Any]) -> None:
 def _long_click_gesture(s: Session, p: dict[str, Any]) -> None:
     if "duration" in p:
         number(p, "duration", minimum=0)
-    s.long_press_at(*handlers.point(s, p, need=True))
+    s.long_press_at(*handlers.point(s, as_the_driver_sends(p), need=True))
 
 
 def _scroll(s: Session, p: dict[str, Any]) -> None:
@@ -215,7 +244,7 @@ METHODS: dict[str, Method[Session]] = {
     "mobile: clickGesture": Method(_click_gesture, (), ("elementId", "x", "y")),
     "mobile: doubleClickGesture": Method(_double_click_gesture, (), ("elementId", "x", "y")),
     "mobile: longClickGesture": Method(_long_click_gesture, (), ("elementId", "x", "y", "duration")),
-    "mobile: scroll": Method(_scroll, ("strategy", "selector"), ("elementId", "maxSwipes", "element")),
+    "mobile: scroll": Method(_scroll, ("strategy", "selector"), ("elementId", "maxSwipes")),
     "mobile: activateApp": Method(
         lambda s, p: handlers.activate(s, _app("appId", p)), ("appId",), tolerated=("bundleId",)
     ),
@@ -232,17 +261,17 @@ METHODS: dict[str, Method[Session]] = {
         lambda s, p: handlers.query_state(s, _app("appId", p)), ("appId",), tolerated=("bundleId",)
     ),
     "mobile: isAppInstalled": Method(
-        lambda s, p: handlers.installed(s, _app("appId", p)), ("appId",), tolerated=("bundleId",)
+        lambda s, p: handlers.installed(s, _app("appId", p)), ("appId",), ("user",), tolerated=("bundleId",)
     ),
     "mobile: backgroundApp": Method(handlers.background, (), ("seconds",)),
     "mobile: deepLink": Method(
-        lambda s, p: handlers.deep_link(s, p, "package"), ("url", "package"), ("waitForLaunch",)
+        lambda s, p: handlers.deep_link(s, p, "package"), ("url",), ("package", "waitForLaunch")
     ),
     "mobile: acceptAlert": Method(_alert(True), (), ("buttonLabel",)),
     "mobile: dismissAlert": Method(_alert(False), (), ("buttonLabel",)),
     "mobile: hideKeyboard": Method(lambda s, p: s.runtime.hide_keyboard(), tolerated=("keys",)),
     "mobile: isKeyboardShown": Method(lambda s, p: s.runtime.keyboard),
-    "mobile: pressKey": Method(_press_key, ("keycode",), ("metastate", "flags", "isLongPress")),
+    "mobile: pressKey": Method(_press_key, ("keycode",), ("metastate", "flags", "isLongPress", "source")),
     "mobile: type": Method(lambda s, p: s.type_into_focused(text(p, "text")), ("text",)),
     "mobile: replaceElementValue": Method(
         lambda s, p: s.set_value(element_id(p["elementId"]), text(p, "text"), replace=True),
@@ -261,4 +290,4 @@ METHODS: dict[str, Method[Session]] = {
         }
     ),
 }
-CATALOGUE = Catalogue("UiAutomator2", METHODS, REAL_ONLY)
+CATALOGUE = Catalogue("UiAutomator2", "AndroidUiautomator2Driver", METHODS, REAL_ONLY)

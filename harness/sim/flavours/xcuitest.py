@@ -5,11 +5,13 @@ The page source lives in xcuitest_tree.py, the `mobile:` methods in xcuitest_met
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from harness.sim import locators
+from harness.sim import css, locators
 from harness.sim.caps import get, not_created
+from harness.sim.errors import WebDriverError
 from harness.sim.flavours import xcuitest_tree as page
 from harness.sim.flavours.base import Flavour
 from harness.sim.flavours.xcuitest_methods import CATALOGUE
@@ -21,6 +23,34 @@ from harness.sim.style import ScreenStyle
 from harness.sim.tree import View, ViewTree
 
 LINK = (0, 102, 255)
+# the driver's CSS converter: attributes it knows (appium-xcuitest-driver css/schema.js)
+CSS_SCHEMA = css.Schema(
+    {
+        **{name: ("boolean", ()) for name in ("visible", "accessible", "accessibility-container", "enabled")},
+        "index": ("numeric", ("nth-child",)),
+        "label": ("string", ()),
+        "name": ("string", ("id",)),
+        "value": ("string", ()),
+        "type": ("string", ()),
+    },
+    "zero-one",
+)
+# rewrites the driver makes before WebDriverAgent sees a selector (commands/find.js)
+_MAGIC_SCROLLABLE = re.compile(r"//\*\[@scrollable\s*=\s*('|\")true\1\]")
+_SCROLLABLE_CHAIN = (
+    "**/*[`"
+    + " OR ".join(
+        f'type == "XCUIElementType{t}"' for t in ("ScrollView", "Table", "CollectionView", "WebView")
+    )
+    + "`]"
+)
+_UIA_IN_XPATH = re.compile(r"(^|/)(UIA)([^\[/]+)")
+_KEEP_VIEW = (
+    "XCUIElementTypeScrollView",
+    "XCUIElementTypeCollectionView",
+    "XCUIElementTypeTextView",
+    "XCUIElementTypeWebView",
+)
 
 
 class XCUITest(Flavour):
@@ -52,13 +82,14 @@ class XCUITest(Flavour):
         "customSnapshotTimeout": 15,
     }
     strategies = (
+        "xpath",
         "id",
         "name",
-        "accessibility id",
         "class name",
-        "xpath",
         "-ios predicate string",
         "-ios class chain",
+        "accessibility id",
+        "css selector",
     )
     catalogue = CATALOGUE
     tap_scrolls_into_view = True  # XCUITest scrolls a hidden row into view before tapping it
@@ -97,16 +128,13 @@ class XCUITest(Flavour):
     def find(self, finder: Finder, using: str, value: Any, context: FNode | None) -> list[FNode]:
         locators.check_strategy(self.strategies, using)
         value = locators.string_value(using, value)
-        if using == "xpath":
-            return locators.by_xpath(finder.tree(), value, context)
-        if using == "-ios predicate string":
-            return locators.by_predicate(finder, value, context)
-        if using == "-ios class chain":
-            return locators.by_class_chain(finder, value, context)
-        nodes = finder.scope(context)
-        if using in ("id", "name", "accessibility id"):
-            return [n for n in nodes if n.view is not None and n.props.get("name") == value]
-        return [n for n in nodes if n.tag == value]  # class name
+        using, value = _rewrite(using, value)
+        try:
+            return _device_find(finder, using, value, context)
+        except WebDriverError as exc:
+            # the driver turns any error of WebDriverAgent's lookup into "nothing found"
+            finder.notes.append(f"WebDriverAgent refused {using}={value!r}: {exc.message}")
+            return []
 
     def attribute(self, node: FNode, name: str) -> Any:
         return page.attribute(node, name)
@@ -130,3 +158,74 @@ class XCUITest(Flavour):
 
     def element_area(self, view: View, visible_part: bool) -> Rect:
         return view.clip if visible_part and not view.clip.empty else view.rect
+
+
+def _rewrite(using: str, value: str) -> tuple[str, str]:
+    """What the driver sends WebDriverAgent: CSS as a class chain, XCUIElementType prefixes added."""
+    if using == "css selector":
+        return "-ios class chain", css.convert(value, CSS_SCHEMA, class_chain_of)
+    if using == "class name":
+        if value.startswith("UIA"):
+            value = value[3:]
+        return using, value if value.startswith("XCUIElementType") else _strip_view(f"XCUIElementType{value}")
+    if using == "xpath" and _MAGIC_SCROLLABLE.search(value):
+        return "-ios class chain", _SCROLLABLE_CHAIN
+    if using == "xpath":
+        return using, _UIA_IN_XPATH.sub(
+            lambda m: m.group(1) + _strip_view(f"XCUIElementType{m.group(3)}"), value
+        )
+    return using, value
+
+
+def _strip_view(name: str) -> str:
+    return name[:-4] if name not in _KEEP_VIEW and name.endswith("View") else name
+
+
+def _device_find(finder: Finder, using: str, value: str, context: FNode | None) -> list[FNode]:
+    if using == "xpath":
+        return locators.by_xpath(finder.tree(), value, context)
+    if using == "-ios predicate string":
+        return locators.by_predicate(finder, value, context)
+    if using == "-ios class chain":
+        return locators.by_class_chain(finder, value, context)
+    nodes = finder.scope(context)
+    if using in ("id", "name", "accessibility id"):
+        return [n for n in nodes if n.view is not None and n.props.get("name") == value]
+    return [n for n in nodes if n.tag == value]  # class name
+
+
+def class_chain_of(rule: css.Rule) -> str:
+    """A CSS rule as the driver's class chain emitter writes it (css/class-chain-emitter.js)."""
+    if rule.classes:
+        raise css.Invalid  # "must be a single string (e.g.: XCUIElementTypeWindow) without dots"
+    tag = rule.tag or ""
+    if tag and tag != "*" and not tag.lower().startswith("xcuielementtype"):
+        tag = f"XCUIElementType{tag[:1].upper()}{tag[1:]}"
+    chain = tag or "*"
+    conditions = [f'name == "{rule.id}"'] if rule.id else []
+    index: str | None = None
+    for entity in (*rule.attributes, *rule.pseudos):
+        kind = CSS_SCHEMA.attributes[entity.name][0]
+        if entity.name == "index":
+            index = entity.value or "" if index is None else index
+        elif kind == "boolean":
+            conditions.append(f"{css.camel(entity.name)} == {entity.value or '1'}")
+        else:
+            conditions.append(_chain_condition(entity))
+    if conditions:
+        chain += "[`" + " AND ".join(conditions) + "`]"
+    if index is not None:
+        chain += f"[{index}]"
+    if rule.nested is not None:
+        chain += "/" + class_chain_of(rule.nested)
+    return chain if rule.combinator == "child" else f"**/{chain}"
+
+
+def _chain_condition(entity: css.Entity) -> str:
+    name, value = css.camel(entity.name), entity.value or ""
+    if value == "":
+        return f"[{name} LIKE {value}]"
+    operator = {"*=": "MATCHES", "^=": "BEGINSWITH", "$=": "ENDSWITH", "~=": "CONTAINS"}.get(
+        entity.operator or "=", "=="
+    )
+    return f'{name} {operator} "{css.escape_regex(value) if operator == "MATCHES" else value}"'
