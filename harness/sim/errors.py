@@ -26,14 +26,15 @@ STATUS = {
 
 
 class WebDriverError(Exception):
-    def __init__(self, error: str, message: str):
+    def __init__(self, error: str, message: str, status: int | None = None):
         super().__init__(message)
         self.error = error
         self.message = message
+        self._status = status  # the HTTP status, when not the one the error code implies
 
     @property
     def status(self) -> int:
-        return STATUS.get(self.error, 500)
+        return self._status if self._status is not None else STATUS.get(self.error, 500)
 
     def payload(self) -> dict[str, object]:
         return {"value": {"error": self.error, "message": self.message, "stacktrace": ""}}

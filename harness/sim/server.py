@@ -196,6 +196,35 @@ class SimServer:
             return route.handler(session, params, body)
 
 
+def admit(method: str, origin: str | None, content_type: str | None, raw: bytes) -> Any:
+    """The decoded body of a request a WebDriver client may make, or the error that refuses it.
+
+    A web page open in the user's browser can reach 127.0.0.1 too; browsers mark its requests with
+    an Origin header, and without a CORS preflight (never answered here) they can only POST
+    text/plain or form bodies. WebDriver clients send neither, so both are refused: no page can
+    drive the device.
+    """
+    if origin is not None:
+        return WebDriverError(
+            "unknown error",
+            f"Requests from web pages are refused (Origin: {origin}): the simulated device serves "
+            "WebDriver clients only, which send no Origin header",
+            status=403,
+        )
+    if method != "POST":
+        return None  # GET and DELETE carry no body in WebDriver
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime != "application/json":
+        return WebDriverError(
+            "invalid argument",
+            f"A POST body must be JSON sent as Content-Type: application/json (got {content_type or 'none'})",
+        )
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return WebDriverError("invalid argument", "The request body is not JSON")
+
+
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -215,19 +244,16 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def _serve(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = max(0, int(self.headers.get("Content-Length") or 0))
+        except ValueError:
+            length = 0
         raw = self.rfile.read(length) if length else b""
-        body: Any = None
-        if raw:
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                status, payload = (
-                    400,
-                    WebDriverError("invalid argument", "The request body is not JSON").payload(),
-                )
-                self._reply(status, payload)
-                return
+        admitted = admit(method, self.headers.get("Origin"), self.headers.get("Content-Type"), raw)
+        if isinstance(admitted, WebDriverError):
+            self._reply(admitted.status, admitted.payload())
+            return
+        body = admitted
         started = time.perf_counter()
         status, payload = self.sim.handle(method, self.path.split("?", 1)[0], body)
         self._reply(status, payload)
@@ -256,3 +282,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self) -> None:
         self._serve("DELETE")
+
+    def do_OPTIONS(self) -> None:  # a CORS preflight: refused like any request with an Origin
+        self._serve("OPTIONS")
