@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from harness.sim.errors import invalid_argument
-from harness.sim.mobile import ELEMENT_KEY
+from harness.sim.methods import ELEMENT_KEY
 
 if TYPE_CHECKING:
     from harness.sim.session import Session

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from harness.sim.errors import WebDriverError
+from harness.sim.flavours.base import Flavour
 from harness.sim.loader import check_faults, pydantic_problems
 from harness.sim.model import AppModel, Faults
 
-AUTOMATION = {"android": "UiAutomator2", "ios": "XCUITest"}
-PLATFORM = {"android": "Android", "ios": "iOS"}
 STANDARD = {
     "platformName",
     "browserName",
@@ -54,13 +54,13 @@ def merge(body: Any) -> dict[str, Any]:
     return merged
 
 
-def get(caps: dict[str, Any], name: str) -> Any:
+def get(caps: Mapping[str, Any], name: str) -> Any:
     return caps.get(f"appium:{name}", caps.get(name))
 
 
-def validate(platform: str, model: AppModel, caps: dict[str, Any]) -> Faults:
+def validate(flavour: Flavour, model: AppModel, caps: dict[str, Any]) -> Faults:
     """Raise `session not created` like the driver would; return the session's faults."""
-    want = PLATFORM[platform]
+    want = flavour.platform_name
     name = caps.get("platformName")
     if not isinstance(name, str) or not name:
         raise not_created("The 'platformName' capability is required (Android or iOS)")
@@ -70,31 +70,12 @@ def validate(platform: str, model: AppModel, caps: dict[str, Any]) -> Faults:
             f"(start `harness sim --platform {name.lower()}` for that)"
         )
     automation = get(caps, "automationName")
-    if not isinstance(automation, str) or automation.lower() != AUTOMATION[platform].lower():
+    if not isinstance(automation, str) or automation.lower() != flavour.automation_name.lower():
         raise not_created(
             f"Could not find a driver for automationName '{automation}' and platformName '{name}': "
-            f"this device runs appium:automationName '{AUTOMATION[platform]}'"
+            f"this device runs appium:automationName '{flavour.automation_name}'"
         )
-    if platform == "android":
-        package, app = get(caps, "appPackage"), get(caps, "app")
-        if package is None and app is None:
-            raise not_created(
-                "Either 'appium:app' or 'appium:appPackage' (with 'appium:appActivity') is required"
-            )
-        if package is not None and package != model.android.package:
-            raise not_created(
-                f"The application '{package}' is not installed on the simulated device "
-                f"(it has {model.android.package})"
-            )
-    else:
-        bundle, app = get(caps, "bundleId"), get(caps, "app")
-        if bundle is None and app is None:
-            raise not_created("Either 'appium:app' or 'appium:bundleId' is required")
-        if bundle is not None and bundle != model.ios.bundle_id:
-            raise not_created(
-                f"The application '{bundle}' is not installed on the simulated device "
-                f"(it has {model.ios.bundle_id})"
-            )
+    flavour.check_app(model, caps)
     return session_faults(model, caps.get(FAULTS_CAP))
 
 
@@ -122,18 +103,3 @@ def session_faults(model: AppModel, override: Any) -> Faults:
             + "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in dangling)
         )
     return faults
-
-
-def returned(platform: str, caps: dict[str, Any], model: AppModel) -> dict[str, Any]:
-    """The capabilities echoed to the client, with what the device adds."""
-    size = "1080x2400" if platform == "android" else "390x844"
-    out = dict(caps)
-    out.setdefault("appium:deviceName", "Simulated Android" if platform == "android" else "Simulated iPhone")
-    out.setdefault("appium:platformVersion", "14" if platform == "android" else "17.5")
-    out["appium:deviceScreenSize"] = size
-    if platform == "android":
-        out.setdefault("appium:appPackage", model.android.package)
-        out.setdefault("appium:appActivity", model.android.activity)
-    else:
-        out.setdefault("appium:bundleId", model.ios.bundle_id)
-    return out

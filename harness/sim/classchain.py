@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harness.sim.errors import invalid_selector
-from harness.sim.flavour import FNode
+from harness.sim.nodes import FNode
 from harness.sim.predicate import ELEMENT_TYPES, compile_predicate
 
 

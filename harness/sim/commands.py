@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.sim import actions, mobile, screenshot
+from harness.sim import actions, methods, screenshot
 from harness.sim.errors import WebDriverError, invalid_argument
 from harness.sim.session import NATIVE, Session
 
@@ -214,11 +214,8 @@ def take_screenshot(s: Session, p: dict[str, str], body: Any) -> Any:
 
 @route("GET", "/window/rect", "getWindowRect")
 def window_rect(s: Session, p: dict[str, str], body: Any) -> Any:
-    g = s.geometry
-    if s.platform == "android":
-        w, h = g.pixel_size
-        return {"x": 0, "y": 0, "width": w, "height": h}
-    return {"x": 0, "y": 0, "width": round(g.width), "height": round(g.height)}
+    g = s.geometry  # pixels on Android, points on iOS
+    return {"x": 0, "y": 0, "width": g.to_coordinates(g.width), "height": g.to_coordinates(g.height)}
 
 
 @route("GET", "/window/size", "getWindowSize")
@@ -292,7 +289,12 @@ def release_actions(s: Session, p: dict[str, str], body: Any) -> Any:
 def execute(s: Session, p: dict[str, str], body: Any) -> Any:
     if not isinstance(body, dict) or not isinstance(body.get("script"), str):
         raise invalid_argument("Execute needs {'script': 'mobile: ...', 'args': [{...}]}")
-    return mobile.execute(s, body["script"], body.get("args", []))
+    method, params, dropped = methods.resolve(
+        s.flavour.catalogue, body["script"], body.get("args", []), strict=s.strict_arguments
+    )
+    if dropped:  # as the drivers log it
+        s.log(f"The following arguments are not known and will be ignored: {','.join(dropped)}")
+    return method.handler(s, params)
 
 
 @route("POST", "/execute/async", "executeAsync")

@@ -26,14 +26,15 @@ STATUS = {
 
 
 class WebDriverError(Exception):
-    def __init__(self, error: str, message: str):
+    def __init__(self, error: str, message: str, status: int | None = None):
         super().__init__(message)
         self.error = error
         self.message = message
+        self._status = status  # the HTTP status, when not the one the error code implies
 
     @property
     def status(self) -> int:
-        return STATUS.get(self.error, 500)
+        return self._status if self._status is not None else STATUS.get(self.error, 500)
 
     def payload(self) -> dict[str, object]:
         return {"value": {"error": self.error, "message": self.message, "stacktrace": ""}}
@@ -47,10 +48,11 @@ def invalid_selector(message: str) -> WebDriverError:
     return WebDriverError("invalid selector", message)
 
 
-def no_such_element(using: str, value: str) -> WebDriverError:
+def no_such_element(using: str, value: str, detail: str | None = None) -> WebDriverError:
     return WebDriverError(
         "no such element",
-        f"An element could not be located on the page using the given search parameters ({using}: {value!r})",
+        f"An element could not be located on the page using the given search parameters ({using}: {value!r})"
+        + (f" ({detail})" if detail else ""),
     )
 
 

@@ -1,4 +1,4 @@
-"""Screen geometry of the two flavours, in logical units (dp / points) and device pixels."""
+"""Screen geometry in logical units (dp / points) and device pixels; each flavour declares its own."""
 
 from __future__ import annotations
 
@@ -42,15 +42,22 @@ class Rect:
 
 @dataclass(frozen=True)
 class Geometry:
-    """`scale` converts logical units to the pixels of screenshots (and of Android coordinates)."""
+    """One phone screen in logical units (dp / points), as a flavour lays it out.
 
-    platform: str
+    `scale` converts logical units to screenshot pixels; `coordinate_scale` to the units of W3C
+    coordinates and element rects (pixels on Android, points on iOS).
+    """
+
     width: float
     height: float
     scale: float
+    coordinate_scale: float
     status_bar: float
     bottom_inset: float
-    nav_bar: float  # iOS navigation bar height on screens with a back target; 0 on Android
+    nav_bar: float  # height of the navigation bar with a Back button on screens with a back target; 0: none
+    keyboard_height: float
+    dialog_width: float
+    stack_dialog_buttons_over: int | None  # more buttons than this are stacked vertically; None: never
 
     @property
     def screen(self) -> Rect:
@@ -60,12 +67,9 @@ class Geometry:
     def pixel_size(self) -> tuple[int, int]:
         return round(self.width * self.scale), round(self.height * self.scale)
 
+    def to_logical(self, value: float) -> float:
+        """A W3C coordinate (pixels or points) in logical units."""
+        return value / self.coordinate_scale
 
-# Android: a 1080x2400 px phone at 2.75 density (Pixel 7 class); W3C coordinates are pixels.
-ANDROID = Geometry("android", 1080 / 2.75, 2400 / 2.75, 2.75, status_bar=24, bottom_inset=16, nav_bar=0)
-# iOS: iPhone 14 (390x844 points, 3x); W3C coordinates are points, screenshots are 1170x2532 px.
-IOS = Geometry("ios", 390, 844, 3.0, status_bar=47, bottom_inset=34, nav_bar=44)
-
-
-def geometry_for(platform: str) -> Geometry:
-    return ANDROID if platform == "android" else IOS
+    def to_coordinates(self, value: float) -> int:
+        return round(value * self.coordinate_scale)

@@ -1,4 +1,4 @@
-"""Lay out the current screen of an app runtime into a neutral ViewTree.
+"""Lay out a snapshot of the running app into a neutral ViewTree: a pure function of the snapshot.
 
 Regions: top-docked bars under the status bar, bottom-docked bars above the home indicator, and the
 body between them, which scrolls when its children are taller than it. Dialogs and the keyboard sit
@@ -7,18 +7,14 @@ on top. Everything is in logical units; flavours convert to pixels / points.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from harness.sim.geometry import Geometry, Rect
+from harness.sim.geometry import Rect
 from harness.sim.model import Element
+from harness.sim.snapshot import Snapshot
 from harness.sim.tree import View, ViewTree
-
-if TYPE_CHECKING:
-    from harness.sim.runtime import AppRuntime
 
 PAD = 16.0
 GAP = 8.0
-KEYBOARD_HEIGHT = {"android": 280.0, "ios": 291.0}
+TAPPABLE_ROLES = ("button", "tab", "list_item", "cell", "link", "switch")
 HEIGHTS = {
     "header": 56.0,
     "text": 32.0,
@@ -67,28 +63,28 @@ def element_height(element: Element, width: float) -> float:
     return base
 
 
-def build_tree(rt: AppRuntime, now: float) -> ViewTree:
-    geo = rt.geometry
+def build_tree(snap: Snapshot) -> ViewTree:
+    geo = snap.geometry
     root = View("device/root", "app", geo.screen, geo.screen, owner="")
-    if not rt.running_in_foreground:
-        return _launcher(rt, root).index()
-    screen_id = rt.screen or ""
-    screen = rt.model.screens[screen_id]
+    if not snap.foreground:
+        return _launcher(snap, root).index()
+    screen_id = snap.screen or ""
+    screen = snap.model.screens[screen_id]
     window = root.add(View(f"{screen_id}/#window", "window", geo.screen, geo.screen, owner=screen_id))
-    tree = ViewTree(root)
+    tree = ViewTree(root, snap)
     top = geo.status_bar
     if geo.nav_bar and screen.back is not None and screen.back_button:
-        top = _nav_bar(rt, window, screen_id, screen.title or "", screen.back_label, top)
-    present = [(e, i) for i, e in enumerate(screen.elements) if rt.is_present(screen_id, e, now)]
+        top = _nav_bar(snap, window, screen_id, screen.title or "", screen.back_label, top)
+    present = [(e, i) for i, e in enumerate(screen.elements) if snap.is_present(screen_id, e)]
     for element, i in [(e, i) for e, i in present if e.dock == "top"]:
         h = element_height(element, geo.width)
-        _place(rt, window, screen_id, element, str(i), Rect(0, top, geo.width, h), bar=True, now=now)
+        _place(snap, window, screen_id, element, str(i), Rect(0, top, geo.width, h), bar=True)
         top += h
     bottom = geo.height - geo.bottom_inset
     for element, i in reversed([(e, i) for e, i in present if e.dock == "bottom"]):
         h = element_height(element, geo.width)
         bottom -= h
-        _place(rt, window, screen_id, element, str(i), Rect(0, bottom, geo.width, h), bar=True, now=now)
+        _place(snap, window, screen_id, element, str(i), Rect(0, bottom, geo.width, h), bar=True)
     region = Rect(0, top, geo.width, max(0.0, bottom - top))
     kind = "webview" if screen.webview is not None else "content"
     content = View(f"{screen_id}/#content", kind, region, region, owner=screen_id)
@@ -100,24 +96,23 @@ def build_tree(rt: AppRuntime, now: float) -> ViewTree:
         width = geo.width - 2 * PAD
         h = element_height(element, width)
         if element.position is not None:
-            rect = Rect(element.position[0], region.y + element.position[1] - rt.scroll, width, h)
+            rect = Rect(element.position[0], region.y + element.position[1] - snap.scroll, width, h)
         else:
-            rect = Rect(PAD, region.y + cursor - rt.scroll, width, h)
+            rect = Rect(PAD, region.y + cursor - snap.scroll, width, h)
             cursor += h + GAP
-        _place(rt, content, screen_id, element, str(i), rect, bar=False, now=now, clip=region)
+        _place(snap, content, screen_id, element, str(i), rect, bar=False, clip=region)
     tree.content, tree.content_height = content, cursor + PAD
     content.scrollable = tree.content_height > region.h + 0.5
-    if rt.keyboard:
-        kb_h = KEYBOARD_HEIGHT[geo.platform]
-        kb = Rect(0, geo.height - kb_h, geo.width, kb_h)
+    if snap.keyboard:
+        kb = Rect(0, geo.height - geo.keyboard_height, geo.width, geo.keyboard_height)
         root.add(View("device/keyboard", "keyboard", kb, kb, owner="", tap=("keyboard",)))
-    if rt.dialog is not None:
-        tree.dialog = _dialog(rt, root, rt.dialog)
+    if snap.dialog is not None:
+        tree.dialog = _dialog(snap, root, snap.dialog)
     return tree.index()
 
 
 def _place(
-    rt: AppRuntime,
+    snap: Snapshot,
     parent: View,
     owner: str,
     element: Element,
@@ -125,43 +120,72 @@ def _place(
     rect: Rect,
     *,
     bar: bool,
-    now: float,
     clip: Rect | None = None,
 ) -> None:
     """A top-level element of a region: sized and aligned, then added with its children."""
-    geo = rt.geometry
+    geo = snap.geometry
     if not bar and element.size is not None:
         rect = Rect(rect.x, rect.y, element.size[0], rect.h)
     if bar and element.role not in BARS:  # a docked header or button keeps the side margins
         width = element.size[0] if element.size is not None else geo.width - 2 * PAD
         rect = Rect(PAD, rect.y, width, rect.h)
-    _add(rt, parent, owner, element, path, _aligned(element, rect, parent_width=geo.width), bar, now, clip)
+    _add(snap, parent, owner, element, path, _aligned(element, rect, parent_width=geo.width), bar, clip)
 
 
 def _add(
-    rt: AppRuntime,
+    snap: Snapshot,
     parent: View,
     owner: str,
     element: Element,
     path: str,
     rect: Rect,
     bar: bool,
-    now: float,
     clip: Rect | None,
 ) -> None:
-    view = parent.add(rt.view_for(owner, element, path, rect, (clip or rt.geometry.screen).intersect(rect)))
+    view = parent.add(_view(snap, owner, element, path, rect, (clip or snap.geometry.screen).intersect(rect)))
     view.in_content = not bar
-    kids = [(c, i) for i, c in enumerate(element.children) if rt.is_present(owner, c, now)]
+    kids = [(c, i) for i, c in enumerate(element.children) if snap.is_present(owner, c)]
     gap = 0.0 if element.role in BARS else GAP
     if element.direction == "row":
         for child, i, crect in _row(kids, rect, gap):
-            _add(rt, view, owner, child, f"{path}.{i}", crect, bar, now, clip)
+            _add(snap, view, owner, child, f"{path}.{i}", crect, bar, clip)
         return
     y = rect.y
     for child, i in kids:
         h = element_height(child, rect.w)
-        _add(rt, view, owner, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h), bar, now, clip)
+        _add(snap, view, owner, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h), bar, clip)
         y += h + gap
+
+
+def _view(snap: Snapshot, owner: str, element: Element, path: str, rect: Rect, clip: Rect) -> View:
+    """The view of one element of the model, with the state it shows (typed text, focus, selection)."""
+    key = f"{owner}/{element.id or '#' + path}"
+    is_input = element.role in ("input", "secure_input")
+    text = snap.inputs.get(key, "") if is_input else element.text
+    selected = (
+        element.selected
+        if element.selected is not None
+        else (element.role == "tab" and any(a.go == snap.screen for a in element.on_tap))
+    )
+    tappable = bool(element.on_tap) or is_input or element.role in TAPPABLE_ROLES
+    return View(
+        key,
+        element.role,
+        rect,
+        clip,
+        owner=owner,
+        element=element,
+        text=text,
+        hint=element.hint,
+        accessibility_id=element.accessibility_id,
+        resource_id=element.resource_id,
+        enabled=element.enabled,
+        checked=element.checked,
+        selected=bool(selected),
+        focused=snap.focus == key,
+        tap=("element", owner, element) if tappable else None,
+        long_press=("long", owner, element) if element.on_long_press else None,
+    )
 
 
 def _row(children: list[tuple[Element, int]], rect: Rect, gap: float) -> list[tuple[Element, int, Rect]]:
@@ -199,8 +223,8 @@ def _aligned(element: Element, rect: Rect, parent_width: float) -> Rect:
     return Rect(rect.x, rect.y, w, rect.h)
 
 
-def _nav_bar(rt: AppRuntime, window: View, screen_id: str, title: str, back_label: str, top: float) -> float:
-    geo = rt.geometry
+def _nav_bar(snap: Snapshot, window: View, screen_id: str, title: str, back_label: str, top: float) -> float:
+    geo = snap.geometry
     bar = Rect(0, top, geo.width, geo.nav_bar)
     nav = window.add(View(f"{screen_id}/#navbar", "navbar", bar, bar, owner=screen_id, text=title))
     button = Rect(8, top + 4, 88, geo.nav_bar - 8)
@@ -219,17 +243,18 @@ def _nav_bar(rt: AppRuntime, window: View, screen_id: str, title: str, back_labe
     return top + geo.nav_bar
 
 
-def _dialog(rt: AppRuntime, root: View, dialog_id: str) -> View:
-    geo: Geometry = rt.geometry
-    dialog = rt.model.dialogs[dialog_id]
-    width = min(geo.width - 48, 312.0 if geo.platform == "android" else 270.0)
+def _dialog(snap: Snapshot, root: View, dialog_id: str) -> View:
+    geo = snap.geometry
+    dialog = snap.model.dialogs[dialog_id]
+    width = min(geo.width - 48, geo.dialog_width)
     inner = width - 48
     title_h = text_lines(dialog.title, inner, 20) * 27 + 8
     msg_h = text_lines(dialog.message, inner, 15) * 21 + 8 if dialog.message else 0.0
     buttons = sorted(
         enumerate(dialog.buttons), key=lambda b: ("neutral", "negative", "positive").index(b[1].kind)
     )
-    stacked = geo.platform == "ios" and len(buttons) > 2
+    over = geo.stack_dialog_buttons_over
+    stacked = over is not None and len(buttons) > over
     button_h = 44.0 * (len(buttons) if stacked else 1)
     height = 24 + title_h + (msg_h + 8 if msg_h else 0) + 16 + button_h + 8
     box = Rect((geo.width - width) / 2, (geo.height - height) / 2, width, height)
@@ -240,20 +265,14 @@ def _dialog(rt: AppRuntime, root: View, dialog_id: str) -> View:
     )
     view = win.add(View(f"{dialog_id}/#dialog", "dialog", box, box, owner=dialog_id, text=dialog.title))
     y = box.y + 24
-    texts = [("title", dialog.title, title_h, "android:id/alertTitle")]
+    texts = [("title", dialog.title, title_h)]
     if dialog.message:
-        texts.append(("message", dialog.message, msg_h, "android:id/message"))
-    for part, text, part_h, resource_id in texts:
+        texts.append(("message", dialog.message, msg_h))
+    for part, text, part_h in texts:
         r = Rect(box.x + 24, y, inner, part_h)
-        view.add(View(f"{dialog_id}/#{part}", f"dialog_{part}", r, r, owner=dialog_id, text=text,
-                      resource_id=resource_id))
+        view.add(View(f"{dialog_id}/#{part}", f"dialog_{part}", r, r, owner=dialog_id, text=text))
         y += part_h + 8
     y += 16
-    ids = {
-        "positive": "android:id/button1",
-        "negative": "android:id/button2",
-        "neutral": "android:id/button3",
-    }
     each_w = (width - 16) / (1 if stacked else len(buttons))
     for n, (index, button) in enumerate(buttons):
         if stacked:
@@ -269,30 +288,30 @@ def _dialog(rt: AppRuntime, root: View, dialog_id: str) -> View:
                 owner=dialog_id,
                 text=button.text,
                 accessibility_id=button.text,
-                resource_id=ids[button.kind],
+                variant=button.kind,
                 tap=("dialog", dialog_id, index),
             )
         )
     return win
 
 
-def _launcher(rt: AppRuntime, root: View) -> ViewTree:
-    geo = rt.geometry
+def _launcher(snap: Snapshot, root: View) -> ViewTree:
+    geo = snap.geometry
     home = root.add(
-        View(f"launcher/{rt.launcher_visit}/#window", "launcher", geo.screen, geo.screen, owner="launcher")
+        View(f"launcher/{snap.launcher_visit}/#window", "launcher", geo.screen, geo.screen, owner="launcher")
     )
     size = 64.0
     icon = Rect(PAD * 2, geo.status_bar + 48, size + 24, size + 28)
     home.add(
         View(
-            f"launcher/{rt.launcher_visit}/icon",
+            f"launcher/{snap.launcher_visit}/icon",
             "launcher_icon",
             icon,
             icon,
             owner="launcher",
-            text=rt.app_name,
-            accessibility_id=rt.app_name,
+            text=snap.app_name,
+            accessibility_id=snap.app_name,
             tap=("launch",),
         )
     )
-    return ViewTree(root)
+    return ViewTree(root, snap)

@@ -14,12 +14,26 @@ from harness.errors import InvalidInputError, Problem, suggest
 from harness.sim.model import Action, AppModel, Condition, Element, Faults
 
 APPS_DIR = Path(__file__).parent / "apps"
-DEFAULT_APP = APPS_DIR / "netflix.yaml"
+APPS_INDEX = APPS_DIR / "index.yaml"
 BUILTIN_STATE = ("session_count",)
 
 
+def default_app() -> Path:
+    """The shipped model the index names as the default: data decides, not this code."""
+    doc = yamlio.load_document(APPS_INDEX)
+    name = doc.data.get("default") if isinstance(doc.data, dict) else None
+    if not isinstance(name, str) or not (APPS_DIR / name).is_file():
+        raise InvalidInputError(
+            [doc.locations.problem(("default",), "names no app model file of this folder")]
+        )
+    return APPS_DIR / name
+
+
+DEFAULT_APP = default_app()
+
+
 def load_app_model(path: str | Path | None = None) -> AppModel:
-    """The model at `path` (default: the Netflix app), checked for dangling references."""
+    """The model at `path` (default: the one apps/index.yaml names), checked for dangling references."""
     path = Path(path) if path is not None else DEFAULT_APP
     doc = yamlio.load_document(path)
     problems = list(doc.problems)

@@ -119,6 +119,7 @@ class Element(_Strict):
     direction: Literal["row", "column"] = Field("column", description="how a group lays out its children")
     children: list[Element] = Field(default_factory=list)
     enabled: bool = True
+    accent: bool = Field(False, description="drawn in the theme's accent colour (a logo, an error message)")
     checked: bool | None = None
     selected: bool | None = None
     visible_after_ms: int | None = Field(
@@ -219,6 +220,20 @@ class Faults(_Strict):
     crash: Crash | None = None
 
 
+class Theme(_Strict):
+    """How the app looks in screenshots: data of the app, so no app is drawn as a special case."""
+
+    accent: str = Field(
+        "#0066CC",
+        pattern=r"^#[0-9a-fA-F]{6}$",
+        description="brand colour #RRGGBB: buttons, elements with `accent: true`, the launcher icon's letter",
+    )
+
+    @property
+    def accent_rgb(self) -> tuple[int, int, int]:
+        return int(self.accent[1:3], 16), int(self.accent[3:5], 16), int(self.accent[5:7], 16)
+
+
 class AndroidApp(_Strict):
     package: str
     activity: str = ".MainActivity"
@@ -236,6 +251,7 @@ class AppModel(_Strict):
     name: str
     android: AndroidApp
     ios: IosApp
+    theme: Theme = Field(default_factory=Theme)
     state: dict[str, Scalar] = Field(
         default_factory=dict, description="state variables and fresh-install values"
     )

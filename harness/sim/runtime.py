@@ -1,7 +1,8 @@
 """The running app: process state, current screen, dialog, scroll, typed text, state variables, faults.
 
-Flavour-neutral. The session drives it (taps, typing, scrolling, lifecycle) and reads the view tree,
-which is rebuilt only when something changed (`version`) or a late element has just appeared.
+The session drives it (taps, typing, scrolling, lifecycle) and reads the view tree, which is laid out
+from a snapshot and rebuilt only when something changed (`version`) or a late element has just
+appeared. What differs per platform comes from the flavour's rules, never from a platform name.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import time
 from enum import IntEnum
 from typing import Any
 
-from harness.sim.geometry import Geometry, Rect, geometry_for
+from harness.sim.flavours.base import Flavour
+from harness.sim.geometry import Geometry
 from harness.sim.layout import build_tree
 from harness.sim.loader import walk
-from harness.sim.model import Action, AppModel, Condition, Element, Faults
+from harness.sim.model import Action, AppModel, Condition, Faults
+from harness.sim.snapshot import Snapshot, holds
 from harness.sim.tree import View, ViewTree
 
 
@@ -32,10 +35,10 @@ class DeepLinkError(Exception):
 
 
 class AppRuntime:
-    def __init__(self, model: AppModel, platform: str, faults: Faults, data: dict[str, Any] | None = None):
+    def __init__(self, model: AppModel, flavour: Flavour, faults: Faults, data: dict[str, Any] | None = None):
         self.model = model
-        self.platform = platform
-        self.geometry: Geometry = geometry_for(platform)
+        self.flavour = flavour
+        self.geometry: Geometry = flavour.geometry
         self.faults = faults
         self.vars: dict[str, Any] = dict(data) if data is not None else self.fresh_data()
         self.process = AppState.NOT_RUNNING
@@ -62,11 +65,11 @@ class AppRuntime:
 
     @property
     def app_name(self) -> str:
-        return self.model.ios.name or self.model.name if self.platform == "ios" else self.model.name
+        return self.flavour.app_name(self.model)
 
     @property
     def app_id(self) -> str:
-        return self.model.android.package if self.platform == "android" else self.model.ios.bundle_id
+        return self.flavour.app_id(self.model)
 
     @property
     def running_in_foreground(self) -> bool:
@@ -80,8 +83,26 @@ class AppRuntime:
         now = time.monotonic()
         key = (self.version, self._late_key(now))
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, build_tree(self, now))
+            self._cache = (key, build_tree(self.snapshot(now)))
         return self._cache[1]
+
+    def snapshot(self, now: float) -> Snapshot:
+        return Snapshot(
+            model=self.model,
+            geometry=self.geometry,
+            app_name=self.app_name,
+            foreground=self.running_in_foreground,
+            screen=self.screen,
+            dialog=self.dialog,
+            scroll=self.scroll,
+            inputs=dict(self.inputs),
+            focus=self.focus,
+            keyboard=self.keyboard,
+            launcher_visit=self.launcher_visit,
+            state=dict(self.vars),
+            elapsed=now - self.entered_at,
+            late=self._late,
+        )
 
     def _late_delays(self) -> dict[tuple[str, int], float]:
         """(owner, id(element)) -> seconds after the screen opens before the element exists."""
@@ -101,62 +122,9 @@ class AppRuntime:
         elapsed = now - self.entered_at
         return tuple(elapsed >= d for (owner, _), d in self._late.items() if owner == self.screen)
 
-    def is_present(self, owner: str, element: Element, now: float) -> bool:
-        delay = self._late.get((owner, id(element)))
-        if delay is not None and now - self.entered_at < delay:
-            return False
-        return element.when is None or self.holds(element.when, owner)
-
-    def view_for(self, owner: str, element: Element, path: str, rect: Rect, clip: Rect) -> View:
-        key = f"{owner}/{element.id or '#' + path}"
-        is_input = element.role in ("input", "secure_input")
-        text = self.inputs.get(key, "") if is_input else element.text
-        selected = (
-            element.selected
-            if element.selected is not None
-            else (element.role == "tab" and any(a.go == self.screen for a in element.on_tap))
-        )
-        return View(
-            key,
-            element.role,
-            rect,
-            clip,
-            owner=owner,
-            element=element,
-            text=text,
-            hint=element.hint,
-            accessibility_id=element.accessibility_id,
-            resource_id=self._resource_id(element.resource_id),
-            enabled=element.enabled,
-            checked=element.checked,
-            selected=bool(selected),
-            focused=self.focus == key,
-            tap=("element", owner, element)
-            if (
-                element.on_tap
-                or is_input
-                or element.role in ("button", "tab", "list_item", "cell", "link", "switch")
-            )
-            else None,
-            long_press=("long", owner, element) if element.on_long_press else None,
-        )
-
-    def _resource_id(self, rid: str | None) -> str | None:
-        if rid is None or ":" in rid:
-            return rid
-        return f"{self.model.android.package}:id/{rid}"
-
     # ---- conditions and actions ---------------------------------------------------------------
     def holds(self, cond: Condition, owner: str) -> bool:
-        if cond.state and any(self.vars.get(k) != v for k, v in cond.state.items()):
-            return False
-        if cond.filled and any(not self.inputs.get(f"{owner}/{n}") for n in cond.filled):
-            return False
-        if cond.empty and any(self.inputs.get(f"{owner}/{n}") for n in cond.empty):
-            return False
-        if cond.not_ is not None and self.holds(cond.not_, owner):
-            return False
-        return not (cond.any is not None and not any(self.holds(c, owner) for c in cond.any))
+        return holds(cond, owner, self.vars, self.inputs)
 
     def run(self, actions: list[Action], owner: str) -> None:
         for action in actions:
@@ -271,8 +239,8 @@ class AppRuntime:
         elif (
             what == "outside"
             and self.dialog is not None
-            and self.platform == "android"
-            and (self.model.dialogs[self.dialog].cancelable)
+            and self.flavour.outside_tap_closes_dialog
+            and self.model.dialogs[self.dialog].cancelable
         ):
             self.close_dialog()
 

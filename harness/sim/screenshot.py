@@ -1,7 +1,8 @@
 """Screenshots: a PNG of the current viewport drawn from the view tree, so reports show what happened.
 
-Android: 1080x2400 px. iOS: 1170x2532 px (390x844 points at 3x), like the simulators' own
-screenshots. Rows of the scrollable body are clipped to it; dialogs dim the app and sit on top.
+The image is the flavour's pixel size (Android 1080x2400, iOS 1170x2532 like the simulators' own
+screenshots). Rows of the scrollable body are clipped to it; dialogs dim the app and sit on top. The
+app's colours come from its model (`theme`), the platform widgets' look from the flavour's style.
 One PNG per tree state is cached, so repeated screenshots of an unchanged screen cost nothing.
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageDraw, ImageFont
 
 from harness.sim.geometry import Rect
+from harness.sim.style import Colour, ScreenStyle
 from harness.sim.tree import View
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 BG = (0, 0, 0)
 FG = (255, 255, 255)
 MUTED = (153, 153, 153)
-ACCENT = (204, 0, 0)  # Netflix red
 LINK = (0, 102, 255)
 PANEL = (51, 51, 51)
 FIELD = (51, 51, 51)
@@ -81,7 +82,7 @@ def draw_tree(rt: AppRuntime) -> Image.Image:
     geo = rt.geometry
     w, h = geo.pixel_size
     image = Image.new("RGB", (w, h), BG)
-    painter = _Painter(image, geo.scale, rt.platform)
+    painter = _Painter(image, geo.scale, rt.flavour.style, rt.model.theme.accent_rgb)
     tree = rt.tree()
     for child in tree.root.children:
         painter.view(child)
@@ -90,11 +91,12 @@ def draw_tree(rt: AppRuntime) -> Image.Image:
 
 
 class _Painter:
-    def __init__(self, image: Image.Image, scale: float, platform: str):
+    def __init__(self, image: Image.Image, scale: float, style: ScreenStyle, accent: Colour):
         self.image = image
         self.draw = ImageDraw.Draw(image, "RGBA")
         self.s = scale
-        self.platform = platform
+        self.style = style
+        self.accent = accent
         self.web = False
 
     def box(self, r: Rect) -> tuple[int, int, int, int]:
@@ -173,13 +175,15 @@ class _Painter:
     def k_default(self, v: View) -> None:
         return
 
+    def ink(self, v: View) -> Colour | None:
+        """The app's accent for elements marked `accent: true` (a logo, an error); else the text colour."""
+        return self.accent if v.element is not None and v.element.accent else None
+
     def k_header(self, v: View) -> None:
-        self.text(v.rect, v.text or "", 22, bold=True, color=ACCENT if v.text == "NETFLIX" else None)
+        self.text(v.rect, v.text or "", 22, bold=True, color=self.ink(v))
 
     def k_text(self, v: View) -> None:
-        self.text(
-            v.rect, v.text or "", 15, color=ACCENT if v.resource_id and "error" in v.resource_id else None
-        )
+        self.text(v.rect, v.text or "", 15, color=self.ink(v))
 
     def k_link(self, v: View) -> None:
         self.text(v.rect, v.text or "", 15, color=LINK)
@@ -190,7 +194,7 @@ class _Painter:
         if not v.text and v.accessibility_id:  # icon button
             self._icon(r, v.accessibility_id)
             return
-        fill = ACCENT if v.enabled else (102, 102, 102)
+        fill: Colour | None = self.accent if v.enabled else (102, 102, 102)
         if v.element is not None and v.element.size is not None and v.element.size[0] < 100:
             fill = None
         self.draw.rounded_rectangle(r, radius=self.px(6), fill=fill)
@@ -314,16 +318,10 @@ class _Painter:
         self.draw.rounded_rectangle(self.rect(v.rect), radius=self.px(14), fill=PANEL)
 
     def k_dialog_title(self, v: View) -> None:
-        self.text(v.rect, v.text or "", 20, bold=True, align="center" if self.platform == "ios" else "left")
+        self.text(v.rect, v.text or "", 20, bold=True, align=self.style.dialog_text_align)
 
     def k_dialog_message(self, v: View) -> None:
-        self.text(
-            v.rect,
-            v.text or "",
-            15,
-            color=(204, 204, 204),
-            align="center" if self.platform == "ios" else "left",
-        )
+        self.text(v.rect, v.text or "", 15, color=(204, 204, 204), align=self.style.dialog_text_align)
 
     def k_dialog_button(self, v: View) -> None:
         r = self.rect(v.rect)
@@ -333,7 +331,7 @@ class _Painter:
             v.text or "",
             17,
             bold=True,
-            color=LINK if self.platform == "ios" else (255, 51, 51),
+            color=self.style.dialog_button_colour,
             align="center",
             wrap=False,
         )
@@ -345,7 +343,8 @@ class _Painter:
     def k_launcher_icon(self, v: View) -> None:
         icon = Rect(v.rect.x + 12, v.rect.y, 64, 64)
         self.draw.rounded_rectangle(self.rect(icon), radius=self.px(14), fill=(0, 0, 0))
-        self.text(icon, "N", 40, bold=True, color=ACCENT, align="center", wrap=False)
+        initial = (v.text or "?")[:1].upper()
+        self.text(icon, initial, 40, bold=True, color=self.accent, align="center", wrap=False)
         self.text(Rect(v.rect.x, v.rect.y + 66, v.rect.w, 22), v.text or "", 12, align="center", wrap=False)
 
     def status_bar(self, height: float) -> None:

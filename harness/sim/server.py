@@ -10,6 +10,7 @@ round trip in the low milliseconds.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import threading
 import time
@@ -21,11 +22,13 @@ from typing import Any
 from harness.sim import caps as capabilities
 from harness.sim import commands
 from harness.sim.errors import WebDriverError
+from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import load_app_model
 from harness.sim.model import AppModel
 from harness.sim.session import Session
 
 VERSION = "0.1.0"
+LOG = logging.getLogger("harness.sim")
 PREFIXES = ("/wd/hub",)
 
 
@@ -39,8 +42,7 @@ class SimServer:
         latency_ms: float | None = None,
         log_path: Path | str | None = None,
     ):
-        if platform not in ("android", "ios"):
-            raise ValueError(f"platform must be 'android' or 'ios', not {platform!r}")
+        self.flavour = flavour_for(platform)  # ValueError for a platform no flavour serves
         self.platform = platform
         self.model = app_model if isinstance(app_model, AppModel) else load_app_model(app_model)
         self.host, self.port = host, port
@@ -111,6 +113,13 @@ class SimServer:
         counts["total"] = sum(counts.values())
         return counts
 
+    def note(self, session_id: str, message: str) -> None:
+        """A line of the device's log (the file given as log_path, and the `harness.sim` logger)."""
+        LOG.info("[%s] %s", session_id[:8], message)
+        log = self._log
+        if log is not None:
+            log.write(f"{time.strftime('%H:%M:%S')} [{session_id[:8]}] {message}\n")
+
     # ---- dispatch ---------------------------------------------------------------------------------
     def handle(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         for prefix in PREFIXES:
@@ -142,17 +151,18 @@ class SimServer:
 
     def _create(self, body: Any) -> dict[str, Any]:
         requested = capabilities.merge(body)
-        faults = capabilities.validate(self.platform, self.model, requested)
+        faults = capabilities.validate(self.flavour, self.model, requested)
         keep = capabilities.get(requested, "noReset") is True
         data = dict(self.device_data) if keep and self.device_data is not None else None
         session = Session(
-            self.platform,
+            self.flavour,
             self.model,
-            capabilities.returned(self.platform, requested, self.model),
+            self.flavour.returned_caps(self.model, requested),
             faults,
             data,
             self.latency_ms,
         )
+        session.log = lambda message, sid=session.id: self.note(sid, message)
         with self.lock:
             self.sessions[session.id] = session
             self.counts[session.id] = session.counts
@@ -186,6 +196,35 @@ class SimServer:
             return route.handler(session, params, body)
 
 
+def admit(method: str, origin: str | None, content_type: str | None, raw: bytes) -> Any:
+    """The decoded body of a request a WebDriver client may make, or the error that refuses it.
+
+    A web page open in the user's browser can reach 127.0.0.1 too; browsers mark its requests with
+    an Origin header, and without a CORS preflight (never answered here) they can only POST
+    text/plain or form bodies. WebDriver clients send neither, so both are refused: no page can
+    drive the device.
+    """
+    if origin is not None:
+        return WebDriverError(
+            "unknown error",
+            f"Requests from web pages are refused (Origin: {origin}): the simulated device serves "
+            "WebDriver clients only, which send no Origin header",
+            status=403,
+        )
+    if method != "POST":
+        return None  # GET and DELETE carry no body in WebDriver
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime != "application/json":
+        return WebDriverError(
+            "invalid argument",
+            f"A POST body must be JSON sent as Content-Type: application/json (got {content_type or 'none'})",
+        )
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return WebDriverError("invalid argument", "The request body is not JSON")
+
+
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -205,19 +244,16 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def _serve(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = max(0, int(self.headers.get("Content-Length") or 0))
+        except ValueError:
+            length = 0
         raw = self.rfile.read(length) if length else b""
-        body: Any = None
-        if raw:
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                status, payload = (
-                    400,
-                    WebDriverError("invalid argument", "The request body is not JSON").payload(),
-                )
-                self._reply(status, payload)
-                return
+        admitted = admit(method, self.headers.get("Origin"), self.headers.get("Content-Type"), raw)
+        if isinstance(admitted, WebDriverError):
+            self._reply(admitted.status, admitted.payload())
+            return
+        body = admitted
         started = time.perf_counter()
         status, payload = self.sim.handle(method, self.path.split("?", 1)[0], body)
         self._reply(status, payload)
@@ -246,3 +282,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self) -> None:
         self._serve("DELETE")
+
+    def do_OPTIONS(self) -> None:  # a CORS preflight: refused like any request with an Origin
+        self._serve("OPTIONS")

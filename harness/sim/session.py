@@ -10,64 +10,26 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from harness.sim import android, ios, locators, webview
+from harness.sim import locators, webview
 from harness.sim.caps import get
 from harness.sim.errors import WebDriverError, invalid_argument, no_such_element, stale
-from harness.sim.flavour import FlavourTree, FNode
+from harness.sim.flavours.base import Flavour
 from harness.sim.geometry import Geometry, Rect
 from harness.sim.model import AppModel, Faults
+from harness.sim.nodes import FlavourTree, FNode
 from harness.sim.runtime import AppRuntime, AppState
-from harness.sim.uiselector import ScrollHost
+from harness.sim.uiselector_search import ScrollHost
 
 NATIVE = "NATIVE_APP"
-ANDROID_SETTINGS = {
-    "waitForIdleTimeout": 10000,
-    "waitForSelectorTimeout": 10000,
-    "actionAcknowledgmentTimeout": 3000,
-    "scrollAcknowledgmentTimeout": 200,
-    "keyInjectionDelay": 0,
-    "shouldUseCompactResponses": True,
-    "elementResponseAttributes": "",
-    "allowInvisibleElements": False,
-    "ignoreUnimportantViews": False,
-    "disableIdLocatorAutocompletion": False,
-    "enableMultiWindows": False,
-    "trackScrollEvents": True,
-    "enableNotificationListener": True,
-    "normalizeTagNames": False,
-    "snapshotMaxDepth": 70,
-    "limitXPathContextScope": True,
-}
-IOS_SETTINGS = {
-    "waitForIdleTimeout": 10,
-    "animationCoolOffTimeout": 2,
-    "snapshotMaxDepth": 50,
-    "useFirstMatch": False,
-    "boundElementsByIndex": False,
-    "reduceMotion": False,
-    "defaultActiveApplication": "auto",
-    "activeAppDetectionPoint": "64.00,64.00",
-    "includeNonModalElements": False,
-    "acceptAlertButtonSelector": "",
-    "dismissAlertButtonSelector": "",
-    "screenshotQuality": 1,
-    "keyboardAutocorrection": False,
-    "keyboardPrediction": False,
-    "respectSystemAlerts": False,
-    "pageSourceExcludedAttributes": "",
-    "maxTypingFrequency": 60,
-    "shouldUseCompactResponses": True,
-    "elementResponseAttributes": "type,label",
-    "customSnapshotTimeout": 15,
-}
 
 
 class Session:
     def __init__(
         self,
-        platform: str,
+        flavour: Flavour,
         model: AppModel,
         caps: dict[str, Any],
         faults: Faults,
@@ -75,19 +37,19 @@ class Session:
         latency_ms: float | None,
     ):
         self.id = uuid.uuid4().hex
-        self.platform = platform
+        self.flavour = flavour
         self.model = model
         self.caps = caps
-        self.flavour: Any = android if platform == "android" else ios
-        self.flavour_name = "UiAutomator2" if platform == "android" else "XCUITest"
-        self.runtime = AppRuntime(model, platform, faults, data)
+        self.runtime = AppRuntime(model, flavour, faults, data)
         self.geometry: Geometry = self.runtime.geometry
         explicit = isinstance(caps.get("harness:faults"), dict) and "latency_ms" in caps["harness:faults"]
         latency = faults.latency_ms if explicit or latency_ms is None else latency_ms
         self.latency = latency / 1000.0
-        self.strict_arguments = caps.get("harness:strictArguments", True) is not False
+        # the drivers drop unknown `mobile:` arguments with a log line; opt in to refusing them
+        self.strict_arguments = caps.get("harness:strictArguments") is True
+        self.log: Callable[[str], None] = lambda message: None  # the server's log of this device
         self.timeouts = {"implicit": 0, "pageLoad": 300000, "script": 30000}
-        self.settings = dict(ANDROID_SETTINGS if platform == "android" else IOS_SETTINGS)
+        self.settings = dict(flavour.settings)
         self.context = NATIVE
         self.handles: dict[str, tuple[str, tuple[str, int]]] = {}
         self.dead: set[str] = set()
@@ -115,7 +77,7 @@ class Session:
             or (self._ftree_src[1] != self.context)
         ):
             if self.context == NATIVE:
-                self._ftree = self.flavour.render(view_tree, self.runtime)
+                self._ftree = self.flavour.render(view_tree)
             else:
                 screen = self._web_screen()
                 assert screen.webview is not None
@@ -176,40 +138,34 @@ class Session:
         return node
 
     # ---- finding ----------------------------------------------------------------------------------
-    def find_nodes(self, using: str, value: Any, context: FNode | None = None) -> list[FNode]:
+    def find_nodes(
+        self, using: str, value: Any, context: FNode | None = None, notes: list[str] | None = None
+    ) -> list[FNode]:
         if self.context != NATIVE:
             self._web_screen()
             xpath = webview.find_xpath_of(using, value)
-            tree = self.tree()
-            from harness.sim.locators import _xpath  # the web tree is an XML tree too
-
-            return _xpath(tree, xpath, context)
+            return locators.by_xpath(self.tree(), xpath, context)  # the web tree is an XML tree too
         finder = locators.Finder(
-            self.platform,
-            self.tree,
-            self.runtime.model.android.package,
-            not self.settings.get("disableIdLocatorAutocompletion"),
-            self.host,
+            self.tree, self.model, self.settings, self.host, [] if notes is None else notes
         )
-        return locators.find(finder, using, value, context)
+        return self.flavour.find(finder, using, value, context)
 
     def find(self, body: Any, *, multiple: bool, parent: str | None = None) -> Any:
         if not isinstance(body, dict) or not isinstance(body.get("using"), str) or "value" not in body:
             raise invalid_argument("A find needs {'using': <strategy>, 'value': <selector>}")
         using, value = body["using"], body["value"]
-        if self.context == NATIVE:
-            locators.check_strategy(self.platform, using)
         deadline = time.monotonic() + self.timeouts["implicit"] / 1000.0
+        notes: list[str] = []  # what the flavour turned into "nothing found", for the message
         while True:
             context = self.node(parent) if parent is not None else None
-            found = self.find_nodes(using, value, context)
+            found = self.find_nodes(using, value, context, notes)
             if found or time.monotonic() >= deadline:
                 break
             time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
         if multiple:
             return [self.ref(n) for n in found]
         if not found:
-            raise no_such_element(using, value)
+            raise no_such_element(using, value, notes[-1] if notes else None)
         return self.ref(found[0])
 
     def active(self) -> Any:
@@ -223,16 +179,11 @@ class Session:
 
     # ---- geometry helpers -------------------------------------------------------------------------
     def to_logical(self, value: float) -> float:
-        return value / self.geometry.scale if self.platform == "android" else value
+        return self.geometry.to_logical(value)
 
     def element_area(self, eid: str, visible_part: bool = True) -> Rect:
-        node = self.node(eid)
-        view = node.view
-        if view is None:
-            return self.geometry.screen
-        if self.platform == "android" or (visible_part and not view.clip.empty):
-            return view.clip
-        return view.rect
+        view = self.node(eid).view
+        return self.geometry.screen if view is None else self.flavour.element_area(view, visible_part)
 
     def content_height(self) -> float:
         content = self.runtime.tree().content
@@ -284,7 +235,7 @@ class Session:
             self.stale_pending.discard(self._fault_ref(view))
             self.dead.add(eid)
             raise stale(eid)
-        if self.platform == "ios" and view is not None and view.in_content and not view.visible:
+        if self.flavour.tap_scrolls_into_view and view is not None and view.in_content and not view.visible:
             self.scroll_node_into_view(node)  # XCUITest scrolls a hidden row into view before tapping
             node = self.node(eid)
         point = self.flavour.tap_point(node)
@@ -318,13 +269,12 @@ class Session:
         node = self._editable(eid)
         view = node.view
         assert view is not None
-        if self.platform == "ios":
-            rt = self.runtime
-            if rt.focus != view.key:  # XCUITest taps the field to give it keyboard focus, then types
-                rt.focus, rt.keyboard = view.key, True
-                rt.changed()
+        rt = self.runtime
+        if self.flavour.send_keys_focuses and rt.focus != view.key:
+            rt.focus, rt.keyboard = view.key, True  # XCUITest taps the field first, then types
+            rt.changed()
         # UiAutomator2 sets the whole text; XCUITest types after what is there
-        self.runtime.type_text(view, text, replace=self.platform == "android" if replace is None else replace)
+        rt.type_text(view, text, replace=self.flavour.send_keys_replaces if replace is None else replace)
 
     def clear(self, eid: str) -> None:
         node = self._editable(eid)
@@ -383,19 +333,12 @@ class Session:
     # ---- misc -------------------------------------------------------------------------------------
     def back(self) -> None:
         rt = self.runtime
-        if self.platform == "android":
+        if self.flavour.system_back:
             rt.back()
             return
         back = next((v for v in rt.tree().root.walk() if v.kind == "back_button"), None)
         if back is not None and rt.tree().dialog is None:
             rt.tap(back)
-
-    def current_package(self) -> str:
-        return self.runtime.app_id if self.runtime.running_in_foreground else android.LAUNCHER_PACKAGE
-
-    def current_activity(self) -> str:
-        rt = self.runtime
-        return rt.model.android.activity if rt.running_in_foreground else ".NexusLauncherActivity"
 
     def app_running(self) -> bool:
         return self.runtime.process == AppState.FOREGROUND

@@ -8,6 +8,7 @@ from typing import Any
 
 from harness.sim.geometry import Rect
 from harness.sim.model import Element
+from harness.sim.snapshot import Snapshot
 
 
 @dataclass(eq=False)
@@ -23,7 +24,8 @@ class View:
     text: str | None = None  # what the widget shows (typed text for inputs, without hint)
     hint: str | None = None
     accessibility_id: str | None = None
-    resource_id: str | None = None
+    resource_id: str | None = None  # as the model gives it; the Android flavour adds `<package>:id/`
+    variant: str | None = None  # a dialog button's kind: positive, negative, neutral
     enabled: bool = True
     checked: bool | None = None
     selected: bool = False
@@ -55,6 +57,7 @@ class ViewTree:
     """A built tree plus lookups; rebuilt only when the app state changes."""
 
     root: View
+    snapshot: Snapshot  # the state it was laid out from
     content: View | None = None  # the scrollable body of the current screen
     content_height: float = 0.0  # full height of the body's children
     dialog: View | None = None

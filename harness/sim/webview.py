@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from harness.sim.errors import WebDriverError, invalid_selector
-from harness.sim.flavour import FlavourTree, FNode
+from harness.sim.nodes import FlavourTree, FNode
 from harness.sim.tree import View, ViewTree
 
 STRATEGIES = ("css selector", "xpath", "tag name", "link text", "partial link text")

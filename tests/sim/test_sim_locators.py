@@ -146,39 +146,83 @@ def test_find_from_element(session, platform):
         assert len(body.find_elements(AppiumBy.XPATH, "./*")) >= 5
 
 
-@pytest.mark.parametrize(
-    ("platform_name", "using", "value"),
-    [
-        ("android", UI, 'new UiSelector().txt("Sign In")'),
-        ("android", UI, 'new UiSelector().text("Sign In"'),
-        ("android", UI, "new UiSelector().text(Sign In)"),
-        ("android", UI, 'new UiSelector().textMatches("(unclosed")'),
-        ("android", UI, 'new UiSelector().instance("1")'),
-        ("android", UI, 'new UiScrollable(new UiSelector()).scrollTo(new UiSelector().text("x"))'),
-        ("android", UI, ""),
-        ("android", AppiumBy.XPATH, "//android.widget.Button["),
-        ("android", AppiumBy.XPATH, "//@text"),
-        ("android", PRED, 'label == "x"'),
-        ("android", AppiumBy.NAME, "Sign In"),
-        ("android", AppiumBy.CSS_SELECTOR, "button"),
-        ("ios", PRED, 'label == "unterminated'),
-        ("ios", PRED, 'labl == "Sign In"'),
-        ("ios", PRED, "label == "),
-        ("ios", PRED, "(label == 'a'"),
-        ("ios", PRED, "label ~= 'a'"),
-        ("ios", CHAIN, "**/XCUIElementTypeButtn"),
-        ("ios", CHAIN, "**/XCUIElementTypeButton[0]"),
-        ("ios", CHAIN, "**/XCUIElementTypeButton[`label == `"),
-        ("ios", CHAIN, "**/"),
-        ("ios", UI, 'new UiSelector().text("Sign In")'),
-        ("ios", AppiumBy.XPATH, "//XCUIElementTypeButton[@name="),
-        ("ios", "link text", "Sign In"),
-    ],
-)
-def test_bad_selectors_are_invalid_selector(session, platform_name, using, value):
+# selectors the driver itself refuses, before the device sees them: an error on both platforms,
+# for find_element and find_elements alike
+REFUSED_BY_THE_DRIVER = [
+    ("android", PRED, 'label == "x"'),
+    ("android", AppiumBy.NAME, "Sign In"),
+    ("android", AppiumBy.CSS_SELECTOR, "[foo=bar]"),
+    ("android", AppiumBy.CSS_SELECTOR, "#a + #b"),
+    ("android", AppiumBy.CSS_SELECTOR, "[text="),
+    ("ios", UI, 'new UiSelector().text("Sign In")'),
+    ("ios", "link text", "Sign In"),
+    ("ios", AppiumBy.CSS_SELECTOR, "button.x"),
+    ("ios", AppiumBy.CSS_SELECTOR, "[text=x]"),
+]
+# selectors the device refuses: UiAutomator2 passes the error on for both kinds of find...
+REFUSED_BY_THE_ANDROID_DEVICE = [
+    (UI, 'new UiSelector().txt("Sign In")'),
+    (UI, 'new UiSelector().text("Sign In"'),
+    (UI, "new UiSelector().text(Sign In)"),
+    (UI, 'new UiSelector().textMatches("(unclosed")'),
+    (UI, 'new UiSelector().instance("1")'),
+    (UI, 'new UiScrollable(new UiSelector()).scrollTo(new UiSelector().text("x"))'),
+    (UI, ""),
+    (AppiumBy.XPATH, "//android.widget.Button["),
+    (AppiumBy.XPATH, "//@text"),
+]
+# ... while XCUITest turns WebDriverAgent's error into "nothing found" (commands/find.js doNativeFind)
+REFUSED_BY_WEBDRIVERAGENT = [
+    (PRED, 'label == "unterminated'),
+    (PRED, 'labl == "Sign In"'),
+    (PRED, "label == "),
+    (PRED, "(label == 'a'"),
+    (PRED, "label ~= 'a'"),
+    (CHAIN, "**/XCUIElementTypeButtn"),
+    (CHAIN, "**/XCUIElementTypeButton[0]"),
+    (CHAIN, "**/XCUIElementTypeButton[`label == `"),
+    (CHAIN, "**/"),
+    (AppiumBy.XPATH, "//XCUIElementTypeButton[@name="),
+    (AppiumBy.CSS_SELECTOR, '[value=""]'),  # the driver writes `[value LIKE ]`, which WDA refuses
+]
+
+
+@pytest.mark.parametrize(("platform_name", "using", "value"), REFUSED_BY_THE_DRIVER)
+def test_selectors_the_driver_refuses_are_invalid_selector(session, platform_name, using, value):
     driver = session(platform_name)
     with pytest.raises(InvalidSelectorException):
         driver.find_element(using, value)
+    with pytest.raises(InvalidSelectorException):
+        driver.find_elements(using, value)
+
+
+def test_the_driver_refuses_a_strategy_in_its_own_words(android, ios):
+    with pytest.raises(InvalidSelectorException) as caught:
+        android.find_element(PRED, "label == 'x'")
+    assert caught.value.msg.startswith(
+        "Locator Strategy '-ios predicate string' is not supported for this session;"
+    )
+    with pytest.raises(InvalidSelectorException) as caught:
+        ios.find_elements(UI, "new UiSelector()")
+    assert caught.value.msg.startswith(
+        "Locator Strategy '-android uiautomator' is not supported for this session;"
+    )
+
+
+@pytest.mark.parametrize(("using", "value"), REFUSED_BY_THE_ANDROID_DEVICE)
+def test_android_device_errors_reach_both_kinds_of_find(android, using, value):
+    with pytest.raises(InvalidSelectorException):
+        android.find_element(using, value)
+    with pytest.raises(InvalidSelectorException):
+        android.find_elements(using, value)
+
+
+@pytest.mark.parametrize(("using", "value"), REFUSED_BY_WEBDRIVERAGENT)
+def test_ios_device_errors_become_nothing_found(ios, using, value):
+    assert ios.find_elements(using, value) == []
+    with pytest.raises(NoSuchElementException) as caught:
+        ios.find_element(using, value)
+    assert "WebDriverAgent refused" in caught.value.msg  # the simulated device still says why
 
 
 def test_not_found_is_no_such_element(session, platform):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import (
     InvalidArgumentException,
@@ -12,7 +13,9 @@ from selenium.common.exceptions import (
     WebDriverException,
 )
 
-from .conftest import BUNDLE, PACKAGE, open_account, sign_in, text_locator
+from harness.sim.server import SimServer
+
+from .conftest import BUNDLE, PACKAGE, open_account, options, sign_in, text_locator
 
 AREA = {"left": 0, "top": 300, "width": 1080, "height": 1800}  # what the translator sends on Android
 
@@ -21,13 +24,6 @@ AREA = {"left": 0, "top": 300, "width": 1080, "height": 1800}  # what the transl
     ("platform_name", "script", "args", "error", "words"),
     [
         ("android", "mobile: scrollGesture", {"direction": "down"}, InvalidArgumentException, "percent"),
-        (
-            "android",
-            "mobile: scrollGesture",
-            {**AREA, "direction": "down", "percent": 0.5, "speeed": 1},
-            InvalidArgumentException,
-            'did you mean "speed"',
-        ),
         (
             "android",
             "mobile: scrollGesture",
@@ -52,12 +48,19 @@ AREA = {"left": 0, "top": 300, "width": 1080, "height": 1800}  # what the transl
         (
             "android",
             "mobile: swipeGesture",
-            {"direction": "up", "percent": 0.5, "left": 0},
+            {"direction": "up", "percent": 0.5, "left": 0},  # a partial area: the driver drops it
             InvalidArgumentException,
-            "top",
+            "Either elementId or the area (left, top, width, height) must be provided",
+        ),
+        (
+            "android",
+            "mobile: clickGesture",
+            {"x": "540", "y": "660"},  # string coordinates: the driver drops them
+            InvalidArgumentException,
+            "Either elementId or both x and y must be provided",
         ),
         ("android", "mobile: activateApp", {"bundleId": PACKAGE}, InvalidArgumentException, "appId"),
-        ("android", "mobile: deepLink", {"url": "nflx://x"}, InvalidArgumentException, "package"),
+        ("android", "mobile: deepLink", {}, InvalidArgumentException, 'missing: ["url"]'),
         ("android", "mobile: pressKey", {"keycode": "BACK"}, InvalidArgumentException, "keycode"),
         (
             "android",
@@ -67,20 +70,26 @@ AREA = {"left": 0, "top": 300, "width": 1080, "height": 1800}  # what the transl
             "duration",
         ),
         ("android", "mobile: alert", {"action": "accept"}, UnknownMethodException, "acceptAlert"),
-        ("android", "mobile: scrolGesture", {}, UnknownMethodException, "scrollGesture"),
+        (
+            "android",
+            "mobile: scrolGesture",
+            {},
+            UnknownMethodException,
+            "Unsupported execute method 'mobile: scrolGesture', did you mean 'mobile: scrollGesture'? "
+            "Make sure the installed AndroidUiautomator2Driver is up-to-date.",
+        ),
         ("android", "mobile: shell", {"command": "ls"}, UnknownMethodException, "does not model"),
         ("android", "return 1", {}, UnknownMethodException, "mobile:"),
         ("ios", "mobile: swipe", {}, InvalidArgumentException, "direction"),
-        ("ios", "mobile: swipe", {"direction": "up", "percent": 0.5}, InvalidArgumentException, "percent"),
         ("ios", "mobile: scroll", {}, InvalidArgumentException, "Specify one"),
         ("ios", "mobile: scroll", {"direction": "down", "name": "x"}, InvalidArgumentException, "only one"),
         ("ios", "mobile: terminateApp", {"appId": BUNDLE}, InvalidArgumentException, "bundleId"),
         ("ios", "mobile: alert", {"action": "press"}, InvalidArgumentException, "accept"),
         ("ios", "mobile: pressButton", {"name": "back"}, InvalidArgumentException, "home"),
         ("ios", "mobile: touchAndHold", {}, InvalidArgumentException, "duration"),
-        ("ios", "mobile: tap", {"x": 10}, InvalidArgumentException, "'y'"),
-        ("ios", "mobile: acceptAlert", {}, UnknownMethodException, "mobile: alert"),
-        ("ios", "mobile: scrollGesture", {}, UnknownMethodException, "mobile: swipe"),
+        ("ios", "mobile: tap", {"x": 10}, InvalidArgumentException, 'missing: ["y"]'),
+        ("ios", "mobile: acceptAlert", {}, UnknownMethodException, "Method is not implemented"),
+        ("ios", "mobile: scrollGesture", {}, UnknownMethodException, 'did you mean "mobile: scroll"'),
     ],
 )
 def test_argument_errors(session, platform_name, script, args, error, words):
@@ -90,9 +99,45 @@ def test_argument_errors(session, platform_name, script, args, error, words):
     assert words in caught.value.msg
 
 
-def test_unknown_arguments_can_be_ignored_like_the_real_driver(session):
-    driver = session("android", harness__strictArguments=False)
-    assert driver.execute_script("mobile: isKeyboardShown", {"typo": 1}) is False
+def test_unknown_arguments_are_dropped_and_logged_like_the_real_driver(tmp_path):
+    log = tmp_path / "sim.log"
+    with SimServer(platform="android", log_path=log) as server:
+        driver = webdriver.Remote(server.url, options=options("android"))
+        try:
+            assert driver.execute_script("mobile: isKeyboardShown", {"typo": 1}) is False
+            args = {**AREA, "direction": "down", "percent": 0.5, "speeed": 1}
+            assert driver.execute_script("mobile: scrollGesture", args) is False  # the login screen fits
+        finally:
+            driver.quit()
+    lines = log.read_text().splitlines()
+    assert any("The following arguments are not known and will be ignored: typo" in line for line in lines)
+    assert any("will be ignored: speeed" in line for line in lines)
+
+
+def test_unknown_arguments_are_refused_on_request(session, platform):
+    driver = session(platform, harness__strictArguments=True)
+    script, args = (
+        ("mobile: scrollGesture", {**AREA, "direction": "down", "percent": 0.5, "speeed": 1})
+        if platform == "android"
+        else ("mobile: swipe", {"direction": "up", "velocty": 100})
+    )
+    with pytest.raises(InvalidArgumentException) as caught:
+        driver.execute_script(script, args)
+    assert "did you mean" in caught.value.msg and "strictArguments" in caught.value.msg
+
+
+def test_element_is_read_as_element_id(session):
+    """The drivers rename the historical `element` argument to `elementId`."""
+    driver = session("android")
+    field = driver.find_element(AppiumBy.ID, "login_email")
+    driver.execute_script("mobile: clickGesture", {"element": field.id})
+    assert driver.execute_script("mobile: isKeyboardShown") is True
+
+
+def test_a_deep_link_needs_no_package_on_android(session):
+    driver = session("android")
+    driver.execute_script("mobile: deepLink", {"url": "nflx://www.netflix.com/login"})
+    assert driver.find_element(AppiumBy.ID, "login_sign_in").is_displayed()
 
 
 def test_app_lifecycle(session, platform):

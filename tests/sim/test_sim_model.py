@@ -11,6 +11,7 @@ import yaml
 
 from harness.errors import InvalidInputError
 from harness.sim import schema
+from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import DEFAULT_APP, load_app_model
 from harness.sim.runtime import AppRuntime
 
@@ -27,7 +28,7 @@ def test_netflix_model_loads_with_the_agreed_identities():
 def test_security_and_privacy_is_below_the_fold(platform):
     model = load_app_model()
     runtime = AppRuntime(
-        model, platform, model.faults, {**model.state, "signed_in": True, "session_count": 1}
+        model, flavour_for(platform), model.faults, {**model.state, "signed_in": True, "session_count": 1}
     )
     runtime.launch()
     runtime.go("account")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness.sim import classchain, uiselector
+from harness.sim import classchain, uiselector, uiselector_search
 from harness.sim.errors import WebDriverError
-from harness.sim.flavour import FNode
+from harness.sim.nodes import FNode
 from harness.sim.predicate import compile_predicate
 
 BUTTON = {
@@ -172,8 +172,12 @@ def android_nodes() -> list[FNode]:
 )
 def test_ui_selectors(selector, keys):
     nodes = android_nodes()
-    host = uiselector.ScrollHost(nodes=lambda: nodes, scroll=lambda n, f: 0.0, can_scroll=lambda n, d: False)
-    assert [n.key for n in uiselector.evaluate(uiselector.parse(selector), lambda: nodes, host)] == keys
+    host = uiselector_search.ScrollHost(
+        nodes=lambda: nodes, scroll=lambda n, f: 0.0, can_scroll=lambda n, d: False
+    )
+    assert [
+        n.key for n in uiselector_search.evaluate(uiselector.parse(selector), lambda: nodes, host)
+    ] == keys
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import time
 
 from PIL import Image
 
+from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import load_app_model
 from harness.sim.runtime import AppRuntime
 from harness.sim.screenshot import png
@@ -49,7 +50,7 @@ def test_element_screenshot(session, platform):
 
 def test_screenshot_is_fast_and_readable():
     model = load_app_model()
-    runtime = AppRuntime(model, "android", model.faults)
+    runtime = AppRuntime(model, flavour_for("android"), model.faults)
     runtime.launch()
     runtime.vars["signed_in"] = True
     runtime.go("account")
@@ -63,3 +64,19 @@ def test_screenshot_is_fast_and_readable():
     assert elapsed < 0.5  # typically 30-60 ms; generous for a busy CI machine
     colours = image.getcolors(maxcolors=4096)
     assert colours is not None and len(colours) > 3  # text, panels and the dimmed app, not a blank frame
+
+
+def test_the_app_theme_colours_the_screenshot():
+    """The brand colour is data of the app model (theme.accent), not a special case in the drawing."""
+    model = load_app_model()
+    assert model.theme.accent_rgb == (204, 0, 0)
+    other = model.model_copy(update={"theme": model.theme.model_copy(update={"accent": "#9933CC"})})
+    counts = {}
+    for name, m in (("netflix", model), ("other", other)):
+        runtime = AppRuntime(m, flavour_for("android"), m.faults)
+        runtime.launch()  # the login screen: wordmark and Sign In button in the accent colour
+        image = Image.open(io.BytesIO(png(runtime))).convert("RGB")
+        colours = dict((c, n) for n, c in image.getcolors(maxcolors=4096))
+        counts[name] = (colours.get((204, 0, 0), 0), colours.get((153, 51, 204), 0))
+    assert counts["netflix"][0] > 1000 and counts["netflix"][1] == 0
+    assert counts["other"][0] == 0 and counts["other"][1] > 1000

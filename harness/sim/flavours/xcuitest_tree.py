@@ -1,4 +1,4 @@
-"""XCUITest flavour: XCUIElementType* nodes with name/label/value, frames in points.
+"""The XCUITest page source: XCUIElementType* nodes with name/label/value, frames in points.
 
 As XCUITest does for laid-out scroll content, rows below the fold ARE in the tree, with
 visible="false": a find succeeds, `displayed` is false, so scrolling is still needed before a
@@ -7,12 +7,27 @@ scenario can call them visible. Alerts are drawn over the app, whose elements st
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from harness.sim.flavour import FlavourTree, FNode, bool_str
-from harness.sim.geometry import IOS, Rect
-from harness.sim.runtime import AppRuntime
+from harness.sim.geometry import Geometry
+from harness.sim.nodes import FlavourTree, FNode, bool_str
 from harness.sim.tree import View, ViewTree
+
+# iPhone 14: 390x844 points at 3x; W3C coordinates are points, screenshots are 1170x2532 px
+GEOMETRY = Geometry(
+    width=390,
+    height=844,
+    scale=3.0,
+    coordinate_scale=1.0,
+    status_bar=47,
+    bottom_inset=34,
+    nav_bar=44,
+    keyboard_height=291,
+    dialog_width=270,
+    stack_dialog_buttons_over=2,
+)
+SPRINGBOARD = ("com.apple.springboard", "SpringBoard")  # bundle id, name of the home screen
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 TYPES = {
@@ -77,23 +92,24 @@ ATTRIBUTES = (
 )
 
 
-def render(tree: ViewTree, rt: AppRuntime) -> FlavourTree:
+def render(tree: ViewTree) -> FlavourTree:
+    snap = tree.snapshot
     doc = FNode("device/AppiumAUT", "AppiumAUT", None)
-    screen = IOS.screen
-    if not rt.running_in_foreground:
+    screen = GEOMETRY.screen
+    if not snap.foreground:
         app = _node(
             doc,
             View("springboard", "app", screen, screen),
             "XCUIElementTypeApplication",
-            name="SpringBoard",
-            label="SpringBoard",
+            name=SPRINGBOARD[1],
+            label=SPRINGBOARD[1],
         )
         launcher = tree.root.children[0]
         window = _node(app, launcher, "XCUIElementTypeWindow")
         for icon in launcher.children:
             _view(window, icon)
         return FlavourTree(doc, DECLARATION)
-    name = rt.app_name
+    name = snap.app_name
     app = _node(doc, tree.root, "XCUIElementTypeApplication", name=name, label=name)
     for child in tree.root.children:
         if child.kind == "window":
@@ -204,36 +220,5 @@ def attribute(node: FNode, name: str) -> Any:
     if isinstance(value, bool):
         return bool_str(value)
     if name == "rect":
-        import json
-
         return json.dumps(value)
     return value
-
-
-def text(node: FNode) -> str:
-    """WDA's element text: the value when there is one, else the label."""
-    value, label = node.props.get("value"), node.props.get("label")
-    return str(value) if value not in (None, "") else (label or "")
-
-
-def displayed(node: FNode) -> bool:
-    return bool(node.props.get("visible"))
-
-
-def rect(node: FNode) -> dict[str, int]:
-    return dict(node.props["rect"]) if "rect" in node.props else {"x": 0, "y": 0, "width": 0, "height": 0}
-
-
-def tap_point(node: FNode) -> tuple[float, float] | None:
-    view = node.view
-    if view is None:
-        return None
-    return view.clip.center if not view.clip.empty else view.rect.center
-
-
-def to_logical(x: float, y: float) -> tuple[float, float]:
-    return x, y
-
-
-def frame(node: FNode) -> Rect | None:
-    return node.view.rect if node.view is not None else None

@@ -1,4 +1,4 @@
-"""UiAutomator2 flavour: android.widget.* nodes, pixel bounds, only what is inside the viewport.
+"""The UiAutomator2 page source: android.widget.* nodes, pixel bounds, only what is inside the viewport.
 
 Like a RecyclerView, rows of the scrollable body exist in the tree only while some part of them is
 on screen, and `bounds` are the visible part. A dialog is its own (active) window, so while one is
@@ -7,12 +7,33 @@ open the tree holds the dialog only, as UiAutomator2 shows it by default.
 
 from __future__ import annotations
 
-from harness.sim.flavour import FlavourTree, FNode, bool_str
-from harness.sim.geometry import ANDROID, Rect
-from harness.sim.runtime import AppRuntime
+from harness.sim.geometry import Geometry, Rect
+from harness.sim.nodes import FlavourTree, FNode, bool_str
 from harness.sim.tree import View, ViewTree
 
+# a 1080x2400 px phone at 2.75 density (Pixel 7 class); W3C coordinates and bounds are pixels
+GEOMETRY = Geometry(
+    width=1080 / 2.75,
+    height=2400 / 2.75,
+    scale=2.75,
+    coordinate_scale=2.75,
+    status_bar=24,
+    bottom_inset=16,
+    nav_bar=0,
+    keyboard_height=280,
+    dialog_width=312,
+    stack_dialog_buttons_over=None,
+)
+
 LAUNCHER_PACKAGE = "com.google.android.apps.nexuslauncher"
+LAUNCHER_ACTIVITY = ".NexusLauncherActivity"
+DIALOG_IDS = {  # AlertDialog's own resource ids
+    "dialog_title": "android:id/alertTitle",
+    "dialog_message": "android:id/message",
+    "positive": "android:id/button1",
+    "negative": "android:id/button2",
+    "neutral": "android:id/button3",
+}
 DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"
 CLASSES = {
     "button": "android.widget.Button",
@@ -73,28 +94,29 @@ ALIASES = {
 
 
 def px(value: float) -> int:
-    return round(value * ANDROID.scale)
+    return round(value * GEOMETRY.scale)
 
 
 def bounds(rect: Rect) -> str:
     return f"[{px(rect.x)},{px(rect.y)}][{px(rect.right)},{px(rect.bottom)}]"
 
 
-def render(tree: ViewTree, rt: AppRuntime) -> FlavourTree:
-    w, h = ANDROID.pixel_size
+def render(tree: ViewTree) -> FlavourTree:
+    snap = tree.snapshot
+    w, h = GEOMETRY.pixel_size
     root = FNode(
         "device/hierarchy",
         "hierarchy",
         None,
         {"index": "0", "class": "hierarchy", "rotation": "0", "width": str(w), "height": str(h)},
     )
-    if not rt.running_in_foreground:
+    if not snap.foreground:
         launcher = tree.root.children[0]
         decor = _node(root, launcher, LAUNCHER_PACKAGE, "android.widget.FrameLayout", launcher.rect)
         for icon in launcher.children:
             _view(decor, icon, LAUNCHER_PACKAGE)
         return FlavourTree(root, DECLARATION)
-    package = rt.model.android.package
+    package = snap.model.android.package
     if tree.dialog is not None:
         box = tree.dialog.children[0]
         decor = _synthetic(root, tree.dialog.key, package, "android.widget.FrameLayout", box.rect)
@@ -111,7 +133,7 @@ def render(tree: ViewTree, rt: AppRuntime) -> FlavourTree:
     window = tree.root.children[0]
     decor = _synthetic(root, f"{window.key}#decor", package, "android.widget.FrameLayout", window.rect)
     linear = _synthetic(decor, f"{window.key}#linear", package, "android.widget.LinearLayout", window.rect)
-    body = Rect(0, ANDROID.status_bar, window.rect.w, window.rect.h - ANDROID.status_bar)
+    body = Rect(0, GEOMETRY.status_bar, window.rect.w, window.rect.h - GEOMETRY.status_bar)
     content = _synthetic(
         linear, f"{window.key}#content", package, "android.widget.FrameLayout", body, "android:id/content"
     )
@@ -127,7 +149,12 @@ def _view(parent: FNode, view: View, package: str, resource_id: str | None = Non
     cls = (over.class_ if over and over.class_ else None) or CLASSES.get(view.kind, "android.view.View")
     if view.kind == "content" and not view.scrollable:
         cls = "android.widget.FrameLayout"
-    rid = (over.resource_id if over and over.resource_id else None) or view.resource_id or resource_id
+    rid = (
+        (over.resource_id if over and over.resource_id else None)
+        or view.resource_id
+        or DIALOG_IDS.get(view.variant or view.kind)
+        or resource_id
+    )
     if rid is not None and ":" not in rid:
         rid = f"{package}:id/{rid}"
     if view.kind == "content" and rid is None:
@@ -224,14 +251,6 @@ def attribute(node: FNode, name: str) -> str | None:
     return node.attrs.get(name, "" if name in ("content-desc", "resource-id", "text", "hint") else None)
 
 
-def text(node: FNode) -> str:
-    return node.attrs.get("text", "")
-
-
-def displayed(node: FNode) -> bool:
-    return True  # only views with a visible part are in the tree at all
-
-
 def rect(node: FNode) -> dict[str, int]:
     view = node.view
     clip = view.clip if view is not None else Rect(0, 0, 0, 0)
@@ -241,15 +260,3 @@ def rect(node: FNode) -> dict[str, int]:
         "width": px(clip.right) - px(clip.x),
         "height": px(clip.bottom) - px(clip.y),
     }
-
-
-def tap_point(node: FNode) -> tuple[float, float] | None:
-    """Where UiAutomator2 clicks: the centre of the visible bounds (logical units)."""
-    view = node.view
-    if view is None or view.clip.empty:
-        return None
-    return view.clip.center
-
-
-def to_logical(x: float, y: float) -> tuple[float, float]:
-    return x / ANDROID.scale, y / ANDROID.scale
