@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="device flavour: UiAutomator2 (android) or XCUITest (ios); default android",
     )
     parser.add_argument(
-        "--app", metavar="MODEL", default=None, help="app model YAML (default: the built-in Netflix model)"
+        "--app", metavar="MODEL", default=None,
+        help="app model YAML (default: the one harness/sim/apps/index.yaml names)",
     )
     parser.add_argument("--host", default="127.0.0.1",
                         help="loopback address to listen on (default 127.0.0.1; 127.0.0.0/8 or ::1 only)")
