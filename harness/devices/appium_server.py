@@ -112,7 +112,7 @@ class AppiumServer:
         appium_home: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
     ):
-        self.log_path = Path(log_path)
+        self.log_path = Path(log_path).absolute()  # Appium runs in appium_home, not in our cwd
         self.stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
         self.appium_args = list(appium_args)
         self.startup_timeout = startup_timeout
