@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -111,6 +112,7 @@ class AppiumServer:
         executable: str | os.PathLike[str] | None = None,
         appium_home: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
+        die_with_parent: bool = False,
     ):
         self.log_path = Path(log_path).absolute()  # Appium runs in appium_home, not in our cwd
         self.stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
@@ -121,6 +123,7 @@ class AppiumServer:
         self._executable = Path(executable) if executable else None
         self.appium_home = Path(appium_home) if appium_home else project_root()
         self._env = dict(env) if env is not None else None
+        self.die_with_parent = die_with_parent and sys.platform.startswith("linux")
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -183,6 +186,9 @@ class AppiumServer:
 
     def _spawn(self, port: int, env: dict[str, str]) -> None:
         cmd = self.command(port)
+        if self.die_with_parent:
+            launcher = Path(__file__).with_name("parent_death.py")
+            cmd = [sys.executable, "-IS", str(launcher), str(os.getpid()), *cmd]
         self.log_path.write_bytes(b"")  # a stale log of an earlier run must not be mistaken for this one
         with self.stderr_path.open("wb") as stderr:
             self.process = subprocess.Popen(
@@ -319,6 +325,11 @@ class RunningServer:
         return True
 
 
+def device_capabilities(server: ServerHandle) -> dict[str, Any]:
+    """What sessions need to reach the server's device (a simulated device's udid and ports), if any."""
+    return dict(getattr(server, "device_capabilities", None) or {})
+
+
 def driver_for(automation_name: str) -> str | None:
     """The Appium driver name that serves an automationName, when it is one of the pinned drivers."""
     return KNOWN_DRIVERS.get(automation_name.lower())
@@ -335,6 +346,10 @@ def start_server_for(
     server = profile.server
     if server.url:
         return RunningServer(server.url, Path(server.log) if server.log else None)
+    if server.device == "sim":
+        from harness.devices.sim_appium import SimulatedDeviceServer
+
+        return SimulatedDeviceServer(profile, Path(log_dir), worker or worker_id()).start()
     if server.start == "sim":
         from harness.sim.server import SimServer
 
