@@ -106,8 +106,11 @@ class _Connection(socketserver.StreamRequestHandler):
         """True when the command ended on the device, False when the adb process went away first."""
         assert output.until is not None
         while not output.until.wait(HANGUP_POLL):
-            readable, _, _ = select.select([self.connection], [], [], 0)
-            if readable and not self.connection.recv(1, socket.MSG_PEEK):
+            try:
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                    return False
+            except OSError:  # killed: the connection was reset
                 return False
         return True
 
