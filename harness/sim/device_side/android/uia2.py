@@ -53,8 +53,8 @@ class Uia2Server:
     def stop(self) -> None:
         with self._lock:
             http, self.http = self.http, None
-        if http is not None:
-            threading.Thread(target=http.stop, daemon=True).start()  # may be called from its own thread
+        if http is not None:  # at once: the driver checks that the port is free before the next forward
+            http.stop()
 
     def dispatch(self, method: str, path: str, body: Any) -> Reply:
         device = self.device
