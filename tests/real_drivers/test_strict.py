@@ -59,3 +59,22 @@ def test_an_unmodelled_request_fails_the_session_naming_it(device: Any) -> None:
         assert "Netflix" in driver.page_source or "netflix" in driver.page_source
     finally:
         driver.quit()
+
+
+def test_the_session_reports_the_simulated_device(device: Any) -> None:
+    """What a report reads from any Appium session: the device, its OS version, the driver's answers."""
+    profile, server = device
+    driver = new_session(profile, server)
+    try:
+        caps = driver.capabilities
+        info = driver.execute_script("mobile: deviceInfo")
+    finally:
+        driver.quit()
+    if profile.platform == "android":
+        assert (caps["deviceModel"], caps["platformVersion"], caps["deviceApiLevel"]) == (
+            "Simulated Android", "14", 34)
+        assert caps["deviceUDID"] == "emulator-5554" and caps["automationName"].lower() == "uiautomator2"
+        assert info["model"] == "Simulated Android"
+    else:
+        assert caps["platformVersion"] == "17.5" and caps["udid"] == "00008110-0000000000000000"
+        assert caps["automationName"] == "XCUITest" and info["name"] == "Simulated iPhone"
