@@ -176,3 +176,25 @@ def test_journal_files_are_json_lines(android: object) -> None:
     android.journal.close()  # type: ignore[attr-defined]
     lines = Path(android.journal.path).read_text().splitlines()  # type: ignore[attr-defined]
     assert {json.loads(line)["layer"] for line in lines} >= {"adb", "alias"}
+
+
+def test_a_bug_in_a_route_is_answered_not_hung_up(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from harness.sim.device_side.routing import Routes
+    from harness.sim.device_side.strict import Strictness
+
+    routes = Routes()
+
+    @routes.add("GET", "/session/:sid/source")
+    def broken(server: object, params: dict[str, str], body: object) -> tuple[int, object]:
+        raise KeyError("no such thing")
+
+    journal = Journal(tmp_path / "j.jsonl")
+    server = SimpleNamespace(device=SimpleNamespace(journal=journal, strictness=Strictness()))
+    status, payload = routes.dispatch(server, "wda", "GET", "/session/abc/source", None)
+    message = payload["value"]["message"]
+    assert status == 500 and "Traceback" in message
+    assert "internal error answering wda GET /session/abc/source: 'no such thing'" in message
+    status, payload = routes.dispatch(server, "wda", "GET", "/session/abc/screenshot", None)
+    assert status == 500 and "wda request not modelled: 'GET /session/abc/screenshot'" in str(payload)

@@ -40,7 +40,7 @@ class Journal:
         self._file: Any = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = path.open("a", encoding="utf-8", buffering=1)
+            self._file = path.open("w", encoding="utf-8", buffering=1)  # this run's, not an earlier one's
 
     def record(self, layer: str, request: str, body: Any = None, outcome: str = "") -> None:
         event = Event(layer, request, redact_typing(request, body), outcome)

@@ -8,13 +8,14 @@ fails an unmatched one as not modelled, and keeps failing the session after one 
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from harness.sim.device_side.journal import Journal
 from harness.sim.device_side.jsonhttp import Reply
-from harness.sim.device_side.strict import NotModelled, Strictness
+from harness.sim.device_side.strict import PREFIX, NotModelled, Strictness
 
 Handler = Callable[..., Reply]  # (server, params: dict[str, str], body: Any) -> (status, payload)
 
@@ -64,6 +65,10 @@ class Routes:
         except NotModelled as exc:
             strictness.failed(exc)
             status, payload = 500, error("unknown error", str(exc))
+        except Exception as exc:  # a bug of the device side: answer it, with the trace, instead of hanging up
+            trace = "".join(traceback.format_exception(exc))
+            status, payload = 500, error("unknown error", f"{PREFIX}: internal error answering {layer} "
+                                                          f"{method} {path}: {exc}\n{trace}")
         outcome = str(status) if status == 200 else f"{status} {payload['value'].get('error', '')}"
         journal.record(layer, f"{method} {path}", body, outcome)
         return status, payload

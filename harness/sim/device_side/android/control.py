@@ -15,13 +15,14 @@ import shlex
 import socket
 import socketserver
 import threading
+import traceback
 from typing import Any
 
 from harness.sim.device_side.android.adb import ADB, strip_global_options
 from harness.sim.device_side.android.device import AndroidDevice
 from harness.sim.device_side.android.output import Output
 from harness.sim.device_side.simlink import SimError
-from harness.sim.device_side.strict import NotModelled
+from harness.sim.device_side.strict import PREFIX, NotModelled
 
 HOST = "127.0.0.1"
 HANGUP_POLL = 0.2  # seconds between checks of a long-running command's connection
@@ -70,6 +71,9 @@ class ControlServer:
             return shown, Output(err=f"{exc}\n", code=1)
         except SimError as exc:  # the simulated app refused (an app that is not installed...)
             return shown, Output(err=f"Error: {exc}\n", code=1)
+        except Exception as exc:  # a bug of the device side: say so, with the trace, instead of hanging up
+            trace = "".join(traceback.format_exception(exc))
+            return shown, Output(err=f"{PREFIX}: internal error answering adb {shown}:\n{trace}", code=1)
 
 
 class _Server(socketserver.ThreadingTCPServer):
