@@ -42,6 +42,11 @@ class SimulatedDeviceServer:
         return self.appium.log_path if self.appium is not None else None
 
     @property
+    def extra_logs(self) -> list[Path]:
+        """Logs besides Appium's that may hold what scenarios sent (the device journal: deep links...)."""
+        return [self.journal_path]
+
+    @property
     def device_capabilities(self) -> dict[str, Any]:
         return dict(self.side.capabilities) if self.side is not None else {}
 

@@ -107,4 +107,6 @@ class SessionManager:
             if log_path:  # the server logged request bodies: typed secrets too
                 mask_file(log_path)
                 mask_file(Path(str(log_path) + ".stderr"))
+            for extra in getattr(session.server, "extra_logs", ()):  # e.g. a simulated device's journal
+                mask_file(extra)
         self.sessions.clear()

@@ -198,3 +198,21 @@ def test_a_bug_in_a_route_is_answered_not_hung_up(tmp_path: Path) -> None:
     assert "internal error answering wda GET /session/abc/source: 'no such thing'" in message
     status, payload = routes.dispatch(server, "wda", "GET", "/session/abc/screenshot", None)
     assert status == 500 and "wda request not modelled: 'GET /session/abc/screenshot'" in str(payload)
+
+
+def test_the_session_manager_masks_the_device_journal_at_the_end(tmp_path: Path) -> None:
+    """A deep link can carry a secret (`open_link: "app://reset?token=${TOKEN}"`): the adb command that
+    opens it is in the journal, masked when the run ends like the Appium log."""
+    from types import SimpleNamespace
+
+    from harness.runner.secrets import remember
+    from harness.runner.session import DeviceSession, SessionManager
+
+    journal = tmp_path / "device-x-main.jsonl"
+    journal.write_text('{"layer": "adb", "request": "shell am start -d app://reset?token=Tok-3n-8812"}\n')
+    remember(["Tok-3n-8812"])
+    server = SimpleNamespace(log_path=None, extra_logs=[journal], stop=lambda: True)
+    manager = SessionManager(tmp_path)
+    manager.sessions["x"] = DeviceSession(profile=None, server=server, app=None)
+    manager.close_all()
+    assert "Tok-3n-8812" not in journal.read_text() and "token=" in journal.read_text()

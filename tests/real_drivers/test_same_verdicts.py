@@ -51,3 +51,13 @@ def test_the_appium_log_shows_the_real_drivers_serving(tier_runs) -> None:
     ios = tier.appium_log(real_profile(folder, "ios", tier)).read_text()
     assert "AndroidUiautomator2Driver" in android and "Session created with session id" in android
     assert "XCUITestDriver" in ios and "Session created with session id" in ios
+
+
+def test_no_secret_in_the_logs_of_the_run(tier_runs) -> None:
+    """The demo password is typed by every scenario: the journals never record typed text, and the
+    Appium logs (which record request bodies) are masked when the run ends."""
+    tier = tier_runs[COVERAGE]
+    files = sorted(p for p in tier.artifacts.rglob("*") if p.is_file())
+    assert any(p.suffix == ".jsonl" for p in files) and any(p.suffix == ".log" for p in files)
+    leaks = [p.name for p in files if b"demo-password" in p.read_bytes()]
+    assert leaks == []
