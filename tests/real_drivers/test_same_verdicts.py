@@ -61,3 +61,26 @@ def test_no_secret_in_the_logs_of_the_run(tier_runs) -> None:
     assert any(p.suffix == ".jsonl" for p in files) and any(p.suffix == ".log" for p in files)
     leaks = [p.name for p in files if b"demo-password" in p.read_bytes()]
     assert leaks == []
+
+
+def test_a_second_app_gets_real_driver_twins_of_its_simulated_profiles(tmp_path) -> None:
+    """What one more `Folder` line relies on: the twin of a direct profile is the appium-sim profile with
+    that profile's app, app model, screen and env (a relative app model path still resolves)."""
+    from harness.devices.profiles import load_profile
+    from tests.real_drivers.conftest import twin_profile
+
+    model = tmp_path / "models" / "shop.yaml"
+    model.parent.mkdir()
+    model.write_text((ROOT / "harness" / "sim" / "apps" / "netflix.yaml").read_text())
+    direct = tmp_path / "profiles" / "sim-shop-android.yaml"
+    direct.parent.mkdir()
+    direct.write_text("name: sim-shop-android\nplatform: android\nserver: {start: sim, sim_app_model: "
+                      "../models/shop.yaml}\napps: {shop: {id: com.netflix.mediaclient}}\n"
+                      "screen: {width: 1080, height: 2400}\nenv: {SHOP_USER: demo}\n")
+    twin = load_profile(twin_profile(str(direct), "android", tmp_path))
+    shipped = load_profile("appium-sim-android")
+    assert twin.name == "appium-sim-shop-android"
+    assert (twin.server.start, twin.server.device) == ("appium", "sim")
+    assert twin.server.sim_app_model == str(model)
+    assert twin.capabilities == shipped.capabilities
+    assert list(twin.apps) == ["shop"] and twin.env == {"SHOP_USER": "demo"}

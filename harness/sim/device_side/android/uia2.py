@@ -19,7 +19,7 @@ from harness.sim.device_side.simlink import SimError, with_vendor_prefix
 from harness.sim.device_side.strict import NotModelled
 
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
-STARTUP_WAIT = 2.0  # s a /status request waits for the instrumentation that the driver is starting
+STARTUP_WAIT = 10.0  # s a /status request waits for the instrumentation the driver is starting
 GESTURES = {
     "click": "mobile: clickGesture",
     "long_click": "mobile: longClickGesture",
