@@ -23,7 +23,7 @@ Handler = Callable[..., Reply]  # (server, params: dict[str, str], body: Any) ->
 @dataclass(frozen=True)
 class Route:
     method: str
-    template: str  # "/session/:sid/element/:id/click", as the transcripts show it
+    template: str  # "/session/:sid/element/:id/click": the `:name` parts are path parameters
     pattern: re.Pattern[str]
     handler: Handler
 
