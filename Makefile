@@ -1,10 +1,11 @@
-# Two entry points for a newcomer: `make run` (the Netflix scenarios on the simulated Android and iOS
-# devices, then the Allure report) and `make test` (the whole suite). Both set up everything first.
+# Two entry points for a newcomer: `make run` (the Netflix scenarios through the real Appium 3 server and
+# drivers on simulated Android and iOS devices, then the Allure report) and `make test` (the whole suite).
+# Both set up everything first. `make run DEVICES="--device sim-android --device sim-ios"` skips Appium.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEVICES ?= --device sim-android --device sim-ios
+DEVICES ?= --device appium-sim-android --device appium-sim-ios
 
 .PHONY: setup python-deps node-deps system-deps test run report-single lint clean
 

@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -24,7 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
 
-from harness.devices.project import project_root, worker_id
+from harness.devices.project import project_root
 from harness.errors import HarnessError
 
 HOST = "127.0.0.1"
@@ -111,8 +112,9 @@ class AppiumServer:
         executable: str | os.PathLike[str] | None = None,
         appium_home: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
+        die_with_parent: bool = False,
     ):
-        self.log_path = Path(log_path)
+        self.log_path = Path(log_path).absolute()  # Appium runs in appium_home, not in our cwd
         self.stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
         self.appium_args = list(appium_args)
         self.startup_timeout = startup_timeout
@@ -121,6 +123,7 @@ class AppiumServer:
         self._executable = Path(executable) if executable else None
         self.appium_home = Path(appium_home) if appium_home else project_root()
         self._env = dict(env) if env is not None else None
+        self.die_with_parent = die_with_parent and sys.platform.startswith("linux")
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -183,6 +186,9 @@ class AppiumServer:
 
     def _spawn(self, port: int, env: dict[str, str]) -> None:
         cmd = self.command(port)
+        if self.die_with_parent:
+            launcher = Path(__file__).with_name("parent_death.py")
+            cmd = [sys.executable, "-IS", str(launcher), str(os.getpid()), *cmd]
         self.log_path.write_bytes(b"")  # a stale log of an earlier run must not be mistaken for this one
         with self.stderr_path.open("wb") as stderr:
             self.process = subprocess.Popen(
@@ -308,45 +314,6 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 # ------------------------------------------------------------------------------------- any profile
 
 
-class RunningServer:
-    """A server someone else started (profile `server.url`): nothing to start or stop."""
-
-    def __init__(self, url: str, log_path: Path | None = None):
-        self.url = url
-        self.log_path = log_path
-
-    def stop(self) -> bool:
-        return True
-
-
 def driver_for(automation_name: str) -> str | None:
     """The Appium driver name that serves an automationName, when it is one of the pinned drivers."""
     return KNOWN_DRIVERS.get(automation_name.lower())
-
-
-def start_server_for(
-    profile: Any, log_dir: str | os.PathLike[str], worker: str | None = None
-) -> ServerHandle:
-    """Start what `profile.server` asks for (simulated device, Appium) or point at its running server.
-
-    Each pytest-xdist worker calls this once and gets its own server (see docs/devices.md, "One server per
-    worker"); the log file is named after the profile and the worker so that parallel logs never mix.
-    """
-    server = profile.server
-    if server.url:
-        return RunningServer(server.url, Path(server.log) if server.log else None)
-    if server.start == "sim":
-        from harness.sim.server import SimServer
-
-        sim: ServerHandle = SimServer(
-            platform=profile.platform, app_model=server.sim_app_model, latency_ms=server.sim_latency_ms
-        ).start()
-        return sim
-    log_path = Path(log_dir) / f"appium-{profile.name}-{worker or worker_id()}.log"
-    driver = driver_for(profile.automation_name)
-    return AppiumServer(
-        log_path,
-        appium_args=server.appium_args,
-        startup_timeout=server.startup_timeout,
-        use_drivers=[driver] if driver and "--use-drivers" not in server.appium_args else [],
-    ).start()

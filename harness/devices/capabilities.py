@@ -89,12 +89,13 @@ def worker_overrides(profile: DeviceProfile, worker_index: int) -> dict[str, Any
     """Capabilities that keep parallel sessions apart: worker N gets base port + N and its pool entry.
 
     Base ports come from the profile's own capabilities when it sets them. The simulated device needs
-    none of this (each worker starts its own), so sim profiles get only their pool entry, if any.
+    none of this (each worker starts its own, and behind a real driver it gives its own udid and ports),
+    so simulated profiles get only their pool entry, if any.
     """
     if worker_index < 0:
         raise ValueError("worker_index must be >= 0")
     overrides: dict[str, Any] = {}
-    if profile.server.start != "sim":
+    if not profile.server.simulated:
         if profile.platform == "android":
             ports = {"systemPort": ANDROID_SYSTEM_PORT, "mjpegServerPort": ANDROID_MJPEG_PORT}
         else:

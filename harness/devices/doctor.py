@@ -67,11 +67,12 @@ class Doctor:
             self._section("Node tools (Appium 3)", needed=True, body=self.node_checks)
         if profile is not None and profile.server.url:
             self._section("Server", needed=True, body=self.url_checks)
-        if profile is None or (profile.platform == "android" and start != "sim"):
+        real = profile is None or not profile.server.simulated  # device: sim needs no SDK nor Xcode
+        if real and (profile is None or profile.platform == "android"):
             self._section(
                 "Android", needed=profile is not None and start == "appium", body=self.android_checks
             )
-        if profile is None or (profile.platform == "ios" and start != "sim"):
+        if real and (profile is None or profile.platform == "ios"):
             self._section("iOS", needed=profile is not None and start == "appium", body=self.ios_checks)
         return self.checks
 
@@ -500,6 +501,11 @@ def render(checks: list[Check], profile: DeviceProfile | None) -> str:
         if profile.server.start == "sim":
             lines.append(
                 "  the simulated device runs inside the harness: no Node, Appium, SDK or Xcode needed"
+            )
+        elif profile.server.device == "sim":
+            lines.append(
+                "  the simulated device plays the device behind the real Appium driver: Node tools needed, "
+                "no SDK or Xcode"
             )
     group = None
     for check in checks:

@@ -64,6 +64,11 @@ class ServerConfig(_Strict):
     start: Literal["sim", "appium"] | None = Field(
         None, description="sim: the built-in simulated device; appium: Appium 3 from node_modules"
     )
+    device: Literal["sim"] | None = Field(
+        None,
+        description="With start: appium, sim = the simulated device plays the device behind the real "
+        "driver (a fake adb and UiAutomator2 server, or a stand-in WebDriverAgent); null = a real device",
+    )
     sim_app_model: str | None = Field(None, description="App model YAML for the simulated device")
     sim_latency_ms: float | None = Field(
         None, ge=0, description="Delay added to every simulated command (ms); null = the app model's own"
@@ -88,13 +93,20 @@ class ServerConfig(_Strict):
     def _one_source(self) -> ServerConfig:
         if (self.url is None) == (self.start is None):
             raise ValueError("give either url (a running server) or start: sim | appium, not both")
-        if self.start != "sim" and (self.sim_app_model or self.sim_latency_ms is not None):
-            raise ValueError("sim_app_model and sim_latency_ms apply only with start: sim")
+        if self.device is not None and self.start != "appium":
+            raise ValueError("device: sim puts the simulated device behind Appium: use it with start: appium")
+        if not self.simulated and (self.sim_app_model or self.sim_latency_ms is not None):
+            raise ValueError("sim_app_model and sim_latency_ms apply only with start: sim or device: sim")
         if self.start != "appium" and self.appium_args:
             raise ValueError("appium_args apply only with start: appium")
         if self.log and self.url is None:
             raise ValueError("log names the log of a running server: use it with url")
         return self
+
+    @property
+    def simulated(self) -> bool:
+        """The simulated device answers, directly (start: sim) or behind the real driver (device: sim)."""
+        return self.start == "sim" or self.device == "sim"
 
 
 class AppConfig(_Strict):

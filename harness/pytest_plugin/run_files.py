@@ -19,6 +19,8 @@ def environment(config: pytest.Config) -> dict[str, str]:
         except Exception:
             continue
         server = profile.server.url or f"start {profile.server.start}"
+        if profile.server.device == "sim":
+            server += " (simulated device)"
         props[f"device.{device}"] = f"{profile.platform} / {profile.automation_name} / {server}"
     return props
 

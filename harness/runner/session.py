@@ -51,27 +51,30 @@ class SessionManager:
             self._quit(current)
         current.app = app
         current.lost = False
-        current.driver = self._new_driver(profile, current.server.url, app)
+        current.driver = self._new_driver(profile, current.server, app)
         current.created += 1
         return current
 
     def _start_server(self, profile: Any) -> Any:
-        from harness.devices.appium_server import RunningServer, start_server_for
+        from harness.devices.servers import RunningServer, start_server_for
 
         if self.appium_url:
             return RunningServer(self.appium_url)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         return start_server_for(profile, self.log_dir, self.worker)
 
-    def _new_driver(self, profile: Any, url: str, app: str | None) -> Any:
+    def _new_driver(self, profile: Any, server: Any, app: str | None) -> Any:
         from appium import webdriver
         from selenium.common.exceptions import WebDriverException
         from urllib3.exceptions import HTTPError
 
         from harness.devices.capabilities import build_options, worker_overrides
+        from harness.devices.servers import device_capabilities
 
+        url = server.url
         app_name = app if app in profile.apps else (next(iter(profile.apps), None) if app is None else app)
-        options = build_options(profile, app_name, overrides=worker_overrides(profile, self.worker_index))
+        overrides = {**worker_overrides(profile, self.worker_index), **device_capabilities(server)}
+        options = build_options(profile, app_name, overrides=overrides)
         try:
             return webdriver.Remote(command_executor=url, options=options)
         except (WebDriverException, HTTPError, OSError) as exc:
@@ -104,4 +107,6 @@ class SessionManager:
             if log_path:  # the server logged request bodies: typed secrets too
                 mask_file(log_path)
                 mask_file(Path(str(log_path) + ".stderr"))
+            for extra in getattr(session.server, "extra_logs", ()):  # e.g. a simulated device's journal
+                mask_file(extra)
         self.sessions.clear()

@@ -21,9 +21,10 @@ from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import NoSuchElementException
 
-from harness.devices.appium_server import AppiumServer, ServerStartError, start_server_for
+from harness.devices.appium_server import AppiumServer, ServerStartError
 from harness.devices.capabilities import build_options
 from harness.devices.profiles import load_profile
+from harness.devices.servers import start_server_for
 from tests.devices.device_helpers import FAKE_PROFILE, process_gone
 
 pytestmark = pytest.mark.appium

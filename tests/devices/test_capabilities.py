@@ -122,6 +122,9 @@ def test_overrides_reach_the_options():
 def test_sim_profiles_need_no_ports():
     assert worker_overrides(load_profile("sim-android", environ={}), 5) == {}
     assert worker_overrides(load_profile("sim-ios", environ={}), 5) == {}
+    # behind a real driver, the simulated device of each worker gives its own udid and ports
+    assert worker_overrides(load_profile("appium-sim-android", environ={}), 5) == {}
+    assert worker_overrides(load_profile("appium-sim-ios", environ={}), 5) == {}
 
 
 def test_pool_gives_each_worker_its_own_device(tmp_path: Path):

@@ -175,6 +175,28 @@ def test_server_needs_exactly_one_of_url_and_start(tmp_path: Path):
     assert "server.url: url must start with http:// or https://" in problem
 
 
+def test_appium_sim_profiles_put_the_simulated_device_behind_the_real_driver():
+    for platform in ("android", "ios"):
+        profile = load_profile(f"appium-sim-{platform}", environ={"HARNESS_SIM_LATENCY_MS": "5"})
+        assert (profile.platform, profile.server.start, profile.server.device) == (platform, "appium", "sim")
+        assert profile.server.simulated and profile.server.sim_latency_ms == 5
+        assert profile.env == load_profile(f"sim-{platform}", environ={}).env  # the same demo account
+    assert not load_profile("android-emulator", environ={}).server.simulated
+
+
+def test_device_sim_needs_start_appium_and_sim_keys_need_a_simulated_device(tmp_path: Path):
+    alone = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: sim, device: sim}"))
+    [problem] = problems_of(alone)
+    assert problem.endswith("server: device: sim puts the simulated device behind Appium: use it with "
+                            "start: appium")
+    real = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: appium, sim_latency_ms: 5}"), "r.yaml")
+    [problem] = problems_of(real)
+    assert problem.endswith("sim_app_model and sim_latency_ms apply only with start: sim or device: sim")
+    typo = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: appium, device: simulator}"), "t.yaml")
+    [problem] = problems_of(typo)
+    assert "server.device: expected 'sim', got 'simulator'" in problem
+
+
 def test_running_server_url_profile(tmp_path: Path):
     path = write(
         tmp_path, MINIMAL.replace("{start: sim}", "{url: 'http://127.0.0.1:4723/', log: appium.log}")

@@ -15,14 +15,13 @@ import pytest
 from harness.devices.appium_server import (
     AppiumNotInstalledError,
     AppiumServer,
-    RunningServer,
     ServerStartError,
     find_appium,
     free_port,
-    start_server_for,
     tail,
 )
 from harness.devices.profiles import load_profile
+from harness.devices.servers import RunningServer, start_server_for
 from tests.devices.device_helpers import process_gone, require_node_tools
 
 
@@ -67,6 +66,18 @@ def test_command_line(tmp_path: Path, fake_bin):
         "--session-override",
     ]
     assert "--relaxed-security" not in AppiumServer(tmp_path / "b.log", executable=exe).command(1)
+
+
+def test_a_relative_log_path_is_where_the_harness_reads_it(tmp_path: Path, fake_bin,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    """Appium runs in the project root: a relative --log would land there, not under the caller's
+    artifacts/, and the harness would attach (and mask secrets in) a file that stays empty."""
+    monkeypatch.chdir(tmp_path)
+    exe = fake_bin.script("appium", "exit 0")
+    server = AppiumServer(Path("artifacts") / "a.log", executable=exe, appium_home=tmp_path / "home")
+    command = server.command(4723)
+    assert command[command.index("--log") + 1] == str(tmp_path / "artifacts" / "a.log")
+    assert server.log_path == tmp_path / "artifacts" / "a.log"
 
 
 def test_server_that_exits_reports_its_output(tmp_path: Path, fake_bin):

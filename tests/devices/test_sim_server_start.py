@@ -6,8 +6,8 @@ import json
 import urllib.request
 from pathlib import Path
 
-from harness.devices.appium_server import start_server_for
 from harness.devices.profiles import load_profile
+from harness.devices.servers import start_server_for
 
 
 def test_sim_profile_starts_the_simulated_device(tmp_path: Path):

@@ -10,6 +10,9 @@ from harness.sim.flavours.registry import FLAVOURS
 
 SIM = Path(__file__).resolve().parents[2] / "harness" / "sim"
 FLAVOUR_DIR = SIM / "flavours"
+# the device side plays one driver's device per folder (adb and the UiAutomator2 server; WebDriverAgent and
+# usbmuxd): their protocols are platform-specific by nature, like the flavours
+DRIVER_DIRS = (FLAVOUR_DIR, SIM / "device_side" / "android", SIM / "device_side" / "ios")
 # the CLI verb moves to the CLI package; its `--platform` choices are the one platform list it keeps
 NOT_SCANNED = {SIM / "cli.py"}
 MAX_LINES = 400
@@ -55,7 +58,8 @@ def platform_strings(path: Path, words: set[str], root: Path = SIM) -> list[str]
 def test_no_platform_string_outside_the_flavours():
     words = platform_words()
     assert {"android", "ios", "uiautomator2", "xcuitest"} <= words
-    found = [hit for p in modules() if FLAVOUR_DIR not in p.parents for hit in platform_strings(p, words)]
+    found = [hit for p in modules() if not set(DRIVER_DIRS) & set(p.parents)
+             for hit in platform_strings(p, words)]
     assert found == [], "platform names belong to harness/sim/flavours/:\n" + "\n".join(found)
 
 

@@ -40,6 +40,11 @@ class Flavour(ABC):
     system_back: ClassVar[bool]  # POST /back is the system back key (else: the navigation bar's Back)
     outside_tap_closes_dialog: ClassVar[bool]  # a tap beside a cancelable dialog closes it
 
+    # ---- behind the real driver -------------------------------------------------------------------
+    # "module:Class" of the device side the real driver talks to (harness/sim/device_side/), named not
+    # imported: the direct mode never loads it
+    device_side: ClassVar[str]
+
     # ---- the app ----------------------------------------------------------------------------------
     @abstractmethod
     def app_id(self, model: AppModel) -> str:

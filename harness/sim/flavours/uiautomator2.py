@@ -47,6 +47,7 @@ class UiAutomator2(Flavour):
     platform = "android"
     platform_name = "Android"
     automation_name = "UiAutomator2"
+    device_side = "harness.sim.device_side.android.side:AndroidDeviceSide"
     geometry = page.GEOMETRY
     style = ScreenStyle(dialog_text_align="left", dialog_button_colour=(255, 51, 51))
     settings: Mapping[str, Any] = {

@@ -57,6 +57,7 @@ class XCUITest(Flavour):
     platform = "ios"
     platform_name = "iOS"
     automation_name = "XCUITest"
+    device_side = "harness.sim.device_side.ios.side:IosDeviceSide"
     geometry = page.GEOMETRY
     style = ScreenStyle(dialog_text_align="center", dialog_button_colour=LINK)
     settings: Mapping[str, Any] = {

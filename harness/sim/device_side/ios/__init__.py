@@ -1,0 +1,1 @@
+"""The iOS device side: a stand-in WebDriverAgent, and usbmuxd / lockdown / installation_proxy fakes."""
