@@ -8,13 +8,12 @@ import os
 import sys
 from typing import Any
 
+from harness.drivers import AUTOMATION_NAMES
 from harness.errors import HarnessError, InvalidInputError
 from harness.scenario.loader import load_scenario
 from harness.scenario.variables import scenario_variables
 from harness.translate.context import TranslateContext, TranslateError, default_context
 from harness.translate.plan import build_plan, masked_variables, plan_json, plan_text
-
-DRIVERS = {"android": "UiAutomator2", "ios": "XCUITest"}
 
 
 def register(sub: Any) -> None:
@@ -75,7 +74,8 @@ def run_plan(args: argparse.Namespace) -> int:
         return 0
     header = [
         f"Scenario: {scenario.name}  ({scenario.path})",
-        f"Platform: {ctx.platform} ({DRIVERS[ctx.platform]}), app id: {ctx.app_id_for(scenario.file.app)}",
+        f"Platform: {ctx.platform} ({AUTOMATION_NAMES[ctx.platform]}), "
+        f"app id: {ctx.app_id_for(scenario.file.app)}",
     ]
     if capabilities:
         header.append("Capabilities:")

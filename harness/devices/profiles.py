@@ -28,11 +28,11 @@ from pydantic import (
 from harness.devices.capability_names import bare, check_name
 from harness.devices.interpolate import interpolate
 from harness.devices.project import project_root
+from harness.drivers import AUTOMATION_NAMES
 from harness.errors import HarnessError, InvalidInputError, Problem, suggest
 from harness.yamlio import Locations, load_file
 
 PROFILE_DIR = "device_profiles"
-AUTOMATION = {"android": "UiAutomator2", "ios": "XCUITest"}
 PositiveInt = Annotated[int, Field(gt=0)]
 
 
@@ -158,7 +158,7 @@ class DeviceProfile(_Strict):
         for key in ("automationName", "appium:automationName"):
             if key in self.capabilities:
                 return str(self.capabilities[key])
-        return AUTOMATION[self.platform]
+        return AUTOMATION_NAMES[self.platform]
 
     def capability(self, name: str) -> Any:
         """A capability of the profile by its bare name (`avd`), whether written with `appium:` or not."""
@@ -320,7 +320,7 @@ def _raw_token(source: str, position: tuple[int, int]) -> str:
 def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str) -> list[Problem]:
     """Checks that need the whole profile: capability names, platform-only keys, version types."""
     problems = []
-    own_driver = profile.automation_name.lower() == AUTOMATION[profile.platform].lower()
+    own_driver = profile.automation_name.lower() == AUTOMATION_NAMES[profile.platform].lower()
     for app_name, app in profile.apps.items():
         if app.activity and profile.platform == "ios":
             problems.append(

@@ -14,11 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from harness.drivers import PLATFORMS, Platform
 from harness.errors import InvalidInputError, Problem, suggest
 from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
 from harness.scenario.selectors import (
-    PLATFORMS,
-    Platform,
     SelectorError,
     SelectorSpec,
     resolve,

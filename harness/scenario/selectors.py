@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Platform = Literal["android", "ios"]
-PLATFORMS: tuple[Platform, ...] = ("android", "ios")
+from harness.drivers import Platform
 
 STRATEGY_KEYS: tuple[str, ...] = (
     "text",

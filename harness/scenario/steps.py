@@ -13,7 +13,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from harness.scenario.selectors import STRATEGY_KEYS, Platform, Selector
+from harness.drivers import Platform
+from harness.scenario.selectors import STRATEGY_KEYS, Selector
 
 Direction = Literal["up", "down", "left", "right"]
 SELECTOR_KEYS = frozenset((*STRATEGY_KEYS, "index", "android", "ios"))

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from harness.scenario.selectors import Platform, ScreenLookup
+from harness.drivers import Platform
+from harness.scenario.selectors import ScreenLookup
 from harness.scenario.variables import Value
 
 DEFAULT_SCREENS: dict[str, tuple[int, int]] = {"android": (1080, 2400), "ios": (390, 844)}
-DEFAULT_APP_IDS: dict[str, dict[str, str]] = {
-    "android": {"netflix": "com.netflix.mediaclient"},
-    "ios": {"netflix": "com.netflix.Netflix"},
-}
 
 
 class TranslateError(ValueError):
@@ -29,6 +26,8 @@ class TranslateContext:
     variables: Mapping[str, Value] = field(default_factory=dict)
     strict_variables: bool = False  # True at run time: an unknown ${VAR} is an error, not left as is
     env_defaults: Mapping[str, str] = field(default_factory=dict)  # the device profile's `env:`
+    # no device profile (plans, lint): an app's id is unknown and shown as `<name app id>`
+    placeholder_ids: bool = False
 
     @property
     def app_id(self) -> str:
@@ -36,6 +35,8 @@ class TranslateContext:
 
     def app_id_for(self, app: str | None) -> str:
         name = app or self.default_app or next(iter(self.app_ids), None)
+        if self.placeholder_ids and name not in self.app_ids:
+            return f"<{name} app id>" if name else "<app id>"
         if name is None or name not in self.app_ids:
             known = ", ".join(self.app_ids) or "none"
             raise TranslateError(f'app "{name}" is not in the device profile (apps: {known})')
@@ -53,10 +54,11 @@ class TranslateContext:
 
 
 def default_context(platform: Platform, default_app: str | None = None) -> TranslateContext:
-    """Context for plans and lint without a device profile."""
+    """Context for plans and lint without a device profile: any app name, its id shown as a placeholder."""
     return TranslateContext(
         platform=platform,
-        app_ids=DEFAULT_APP_IDS[platform],
-        default_app=default_app if default_app in DEFAULT_APP_IDS[platform] else None,
+        app_ids={},
+        default_app=default_app,
         screen=DEFAULT_SCREENS[platform],
+        placeholder_ids=True,
     )

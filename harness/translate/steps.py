@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
 
 from harness.scenario import steps as s
 from harness.scenario.selectors import Locator, Selector, SelectorError, SelectorSpec, Target, resolve
@@ -11,9 +10,10 @@ from harness.scenario.variables import UndefinedVariable, Value, substitute
 from harness.translate import android, ios
 from harness.translate.commands import Command, pointer_actions
 from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.platform import PlatformForms, app_launch, app_stop, hide_keyboard
 
-PLATFORM_MODULES: dict[str, ModuleType] = {"android": android, "ios": ios}
-Translator = Callable[[s.Step, TranslateContext, ModuleType], list[Command]]
+PLATFORM_FORMS: dict[str, PlatformForms] = {"android": android.FORMS, "ios": ios.FORMS}
+Translator = Callable[[s.Step, TranslateContext, PlatformForms], list[Command]]
 TRANSLATORS: dict[type[s.Step], Translator] = {}
 COMPOSITE = (s.RunFlow, s.Repeat, s.Retry)  # the runner walks their children
 
@@ -49,8 +49,8 @@ def target_of(selector: Selector, ctx: TranslateContext) -> Target:
 
 
 def locators(target: Target, ctx: TranslateContext) -> list[dict[str, object]]:
-    module = PLATFORM_MODULES[ctx.platform]
-    return [module.locator(loc, ctx) for loc in target.locators]
+    forms = PLATFORM_FORMS[ctx.platform]
+    return [forms.locator(loc, ctx) for loc in target.locators]
 
 
 def find(selector: Selector, ctx: TranslateContext) -> Command:
@@ -62,7 +62,7 @@ def translate(step: s.Step, ctx: TranslateContext) -> list[Command]:
     """The commands of one (non-composite) step on ctx.platform; raises TranslateError."""
     if isinstance(step, COMPOSITE):
         return []
-    return TRANSLATORS[type(step)](step, ctx, PLATFORM_MODULES[ctx.platform])
+    return TRANSLATORS[type(step)](step, ctx, PLATFORM_FORMS[ctx.platform])
 
 
 def condition_locators(selector: Selector, ctx: TranslateContext) -> tuple[str, list[dict[str, object]]]:
@@ -71,41 +71,41 @@ def condition_locators(selector: Selector, ctx: TranslateContext) -> tuple[str, 
 
 
 @translates(s.LaunchApp)
-def _launch(step: s.LaunchApp, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return p.app_launch(ctx.app_id_for(step.app), step.clear_state)
+def _launch(step: s.LaunchApp, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return app_launch(p, ctx.app_id_for(step.app), step.clear_state)
 
 
 @translates(s.StopApp)
-def _stop(step: s.StopApp, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return p.app_stop(ctx.app_id_for(step.app))
+def _stop(step: s.StopApp, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return app_stop(p, ctx.app_id_for(step.app))
 
 
 @translates(s.Tap)
-def _tap(step: s.Tap, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _tap(step: s.Tap, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     if step.element is None:
         return [pointer_actions([(step.x or 0, step.y or 0)], hold_ms=50)]
     return [find(step.element, ctx), Command("click")]
 
 
 @translates(s.LongPress)
-def _long_press(step: s.LongPress, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _long_press(step: s.LongPress, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [find(step.element, ctx), p.long_press(step.duration)]
 
 
 @translates(s.TypeText)
-def _type(step: s.TypeText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _type(step: s.TypeText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     value = text_of(step.text, ctx)
     first = find(step.into, ctx) if step.into is not None else Command("find_active_element")
     return [first, Command("send_keys", {"text": value.text}, secret=value.secret)]
 
 
 @translates(s.ClearText)
-def _clear(step: s.ClearText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _clear(step: s.ClearText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [find(step.element, ctx), Command("clear")]
 
 
 @translates(s.AssertVisible)
-def _assert_visible(step: s.AssertVisible, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _assert_visible(step: s.AssertVisible, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [find(step.element, ctx), Command("is_displayed")]
 
 
@@ -115,32 +115,32 @@ def _absent(selector: Selector, ctx: TranslateContext) -> Command:
 
 
 @translates(s.AssertNotVisible)
-def _assert_not_visible(step: s.AssertNotVisible, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _assert_not_visible(step: s.AssertNotVisible, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [_absent(step.element, ctx)]
 
 
 @translates(s.AssertText)
-def _assert_text(step: s.AssertText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _assert_text(step: s.AssertText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     how, expected = step.expectation()
     return [find(step.element, ctx), Command("get_text", {"expect": {how: text_of(expected, ctx).text}})]
 
 
 @translates(s.WaitFor)
-def _wait_for(step: s.WaitFor, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _wait_for(step: s.WaitFor, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     if step.gone:
         return [_absent(step.element, ctx)]
     return [find(step.element, ctx), Command("is_displayed")]
 
 
 @translates(s.ScrollTo)
-def _scroll_to(step: s.ScrollTo, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _scroll_to(step: s.ScrollTo, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     target = target_of(step.element, ctx)
     locs: list[Locator] = list(target.locators)
     return p.scroll_to(locs, step.direction, step.max_swipes, ctx, target.description)
 
 
 @translates(s.Swipe)
-def _swipe(step: s.Swipe, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _swipe(step: s.Swipe, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     if step.start is not None and step.end is not None:
         return [pointer_actions([step.start, step.end], move_ms=int(step.duration * 1000))]
     assert step.direction is not None
@@ -150,27 +150,27 @@ def _swipe(step: s.Swipe, ctx: TranslateContext, p: ModuleType) -> list[Command]
 
 
 @translates(s.Back)
-def _back(step: s.Back, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _back(step: s.Back, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [Command("back")]
 
 
 @translates(s.HideKeyboard)
-def _hide_keyboard(step: s.HideKeyboard, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return [p.hide_keyboard()]
+def _hide_keyboard(step: s.HideKeyboard, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return [hide_keyboard()]
 
 
 @translates(s.PressKey)
-def _press_key(step: s.PressKey, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _press_key(step: s.PressKey, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.press_key(step.key, step.keycode)]
 
 
 @translates(s.OpenLink)
-def _open_link(step: s.OpenLink, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _open_link(step: s.OpenLink, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.open_link(text_of(step.url, ctx).text, ctx.app_id)]
 
 
 @translates(s.SwitchContext)
-def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     wanted = step.context
     if wanted.lower() == "native":
         return [Command("set_context", {"name": "NATIVE_APP", "match": "exact"})]
@@ -180,17 +180,17 @@ def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: ModuleType)
 
 
 @translates(s.AcceptAlert)
-def _accept_alert(step: s.AcceptAlert, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _accept_alert(step: s.AcceptAlert, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.alert(True, step.button)]
 
 
 @translates(s.DismissAlert)
-def _dismiss_alert(step: s.DismissAlert, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _dismiss_alert(step: s.DismissAlert, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.alert(False, step.button)]
 
 
 @translates(s.Screenshot)
-def _screenshot(step: s.Screenshot, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _screenshot(step: s.Screenshot, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [Command("get_screenshot", {"name": step.name or "screenshot"})]
 
 
