@@ -18,6 +18,7 @@ from harness.drivers import PLATFORMS, Platform
 from harness.errors import InvalidInputError, Problem, suggest
 from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
 from harness.scenario.selectors import (
+    SELECTOR_KEYS,
     SelectorError,
     SelectorSpec,
     resolve,
@@ -25,14 +26,15 @@ from harness.scenario.selectors import (
 from harness.scenario.steps import (
     COMMON_OPTIONS,
     REGISTRY,
-    SELECTOR_KEYS,
     Condition,
     Repeat,
     Retry,
     RunFlow,
     Step,
     arguments_of,
+    condition_fields,
     expand_value,
+    selector_fields,
 )
 from harness.scenario.validation import problems_from
 from harness.scenario.variables import malformed, references
@@ -231,16 +233,20 @@ class _FileContext:
         return step
 
     def check_selectors(self, step: Step, data: dict[str, Any], to_yaml: Any) -> None:
+        """Resolve every selector of the step (its selector fields and conditions) on each platform."""
         places: list[tuple[PathKey, Any]] = []
-        fields = type(step).model_fields  # (getattr of a missing field is slow on pydantic models)
-        for name in ("element", "into"):
-            if name in fields and getattr(step, name) is not None:
-                places.append(((name,), getattr(step, name)))
-        for name in ("when", "while_"):
-            condition = getattr(step, name) if name in fields else None
+        cls = type(step)
+        for name in selector_fields(cls):
+            value = getattr(step, name)
+            key = cls.model_fields[name].alias or name
+            if isinstance(value, list):
+                places.extend(((key, index), item) for index, item in enumerate(value))
+            elif value is not None:
+                places.append(((key,), value))
+        for name, yaml_name in condition_fields(cls):
+            condition = getattr(step, name)
             if condition is not None:
-                yaml_name = "while" if name == "while_" else name
-                for part in ("visible", "not_visible"):
+                for part in selector_fields(Condition):
                     if getattr(condition, part) is not None:
                         places.append(((yaml_name, part), getattr(condition, part)))
         only = step.when.platform if step.when is not None else None

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from harness.scenario.model import FlowFile, ScenarioFile, ScreenMapFile
-from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step
+from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step, docs_table
 
 SCHEMA_FILES = {
     "scenario": "scenario.schema.json",
@@ -78,4 +78,17 @@ def schema_for(kind: str) -> dict[str, Any]:
     return schema
 
 
-__all__ = ["SCHEMA_FILES", "Step", "schema_for"]
+STEP_TABLE_START = (
+    "<!-- step table: generated from harness/scenario/steps.py by `harness schema --readme README.md` -->\n"
+)
+STEP_TABLE_END = "<!-- end of step table -->\n"
+
+
+def with_step_table(readme: str) -> str:
+    """The README text with its step table (between the two markers) generated from the registry."""
+    start = readme.index(STEP_TABLE_START) + len(STEP_TABLE_START)
+    end = readme.index(STEP_TABLE_END, start)
+    return readme[:start] + docs_table() + readme[end:]
+
+
+__all__ = ["SCHEMA_FILES", "Step", "schema_for", "with_step_table"]

@@ -10,43 +10,48 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harness.drivers import Platform
 
-STRATEGY_KEYS: tuple[str, ...] = (
-    "text",
-    "text_contains",
-    "text_regex",
-    "accessibility_id",
-    "id",
-    "class_name",
-    "xpath",
-    "android_uiautomator",
-    "ios_predicate",
-    "ios_class_chain",
-)
-PLATFORM_ONLY = {"android_uiautomator": "android", "ios_predicate": "ios", "ios_class_chain": "ios"}
 REFERENCE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """Field metadata of a strategy key: the platform it exists on (None: both)."""
+
+    platform: Platform | None = None
 
 
 class PlatformSelector(BaseModel):
     """One locator: exactly one strategy key, optionally an index among the matches."""
 
+    # Every field annotated with `Strategy` is a strategy key: STRATEGY_KEYS and PLATFORM_ONLY are read
+    # from these annotations, so a new key is one field here plus its form in each translator.
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, description="Visible text, matched exactly.")
-    text_contains: str | None = Field(None, description="Visible text containing this.")
-    text_regex: str | None = Field(None, description="Visible text matching this regular expression.")
-    accessibility_id: str | None = Field(None, description="content-desc (Android) / name (iOS).")
-    id: str | None = Field(None, description="resource-id (Android; package prefix optional) / name (iOS).")
-    class_name: str | None = Field(None, description="android.widget.* / XCUIElementType*.")
-    xpath: str | None = Field(None, description="XPath over the page source (slow on both drivers).")
-    android_uiautomator: str | None = Field(None, description="Raw UiSelector expression (Android only).")
-    ios_predicate: str | None = Field(None, description="Raw NSPredicate string (iOS only).")
-    ios_class_chain: str | None = Field(None, description="Raw class chain (iOS only).")
+    text: Annotated[str | None, Strategy()] = Field(None, description="Visible text, matched exactly.")
+    text_contains: Annotated[str | None, Strategy()] = Field(
+        None, description="Visible text containing this.")
+    text_regex: Annotated[str | None, Strategy()] = Field(
+        None, description="Visible text matching this regular expression.")
+    accessibility_id: Annotated[str | None, Strategy()] = Field(
+        None, description="content-desc (Android) / name (iOS).")
+    id: Annotated[str | None, Strategy()] = Field(
+        None, description="resource-id (Android; package prefix optional) / name (iOS).")
+    class_name: Annotated[str | None, Strategy()] = Field(
+        None, description="android.widget.* / XCUIElementType*.")
+    xpath: Annotated[str | None, Strategy()] = Field(
+        None, description="XPath over the page source (slow on both drivers).")
+    android_uiautomator: Annotated[str | None, Strategy("android")] = Field(
+        None, description="Raw UiSelector expression (Android only).")
+    ios_predicate: Annotated[str | None, Strategy("ios")] = Field(
+        None, description="Raw NSPredicate string (iOS only).")
+    ios_class_chain: Annotated[str | None, Strategy("ios")] = Field(
+        None, description="Raw class chain (iOS only).")
     index: int | None = Field(None, ge=0, description="Pick the N-th match (0-based).")
 
     @model_validator(mode="after")
@@ -85,6 +90,21 @@ class SelectorSpec(PlatformSelector):
 
 Selector = str | SelectorSpec
 """A bare string (screen-map reference or visible text) or a selector mapping."""
+
+
+def _strategies() -> dict[str, Strategy]:
+    out = {}
+    for name, info in PlatformSelector.model_fields.items():
+        meta = next((m for m in info.metadata if isinstance(m, Strategy)), None)
+        if meta is not None:
+            out[name] = meta
+    return out
+
+
+STRATEGIES: dict[str, Strategy] = _strategies()
+STRATEGY_KEYS: tuple[str, ...] = tuple(STRATEGIES)
+PLATFORM_ONLY: dict[str, Platform] = {k: m.platform for k, m in STRATEGIES.items() if m.platform}
+SELECTOR_KEYS: frozenset[str] = frozenset(SelectorSpec.model_fields)
 
 
 @dataclass(frozen=True)

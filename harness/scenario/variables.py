@@ -8,11 +8,15 @@ Step texts then use the scenario's variables (and a flow's params) as `${NAME}`;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 REFERENCE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*)|:(secret))?\}")
 MASK = "***"
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -124,3 +128,58 @@ def flow_variables(
     for name, value in params.items():
         out[name] = substitute(value, caller) if isinstance(value, str) else Value(str(value))
     return out
+
+
+# fields resolved by the loader, not substituted: where the step is, the flow file, nested steps
+_NOT_SUBSTITUTED = frozenset(("source", "file", "steps"))
+
+
+def has_references(model: BaseModel) -> bool:
+    """Does any string field of `model` (nested models, lists and mappings included) hold a `$`?"""
+    return any(_holds_dollar(getattr(model, name)) for name in type(model).model_fields
+               if name not in _NOT_SUBSTITUTED)
+
+
+def _holds_dollar(value: Any) -> bool:
+    if isinstance(value, str):
+        return "$" in value
+    if isinstance(value, BaseModel):
+        return has_references(value)
+    if isinstance(value, list | tuple):
+        return any(_holds_dollar(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_dollar(item) for item in value.values())
+    return False
+
+
+def substitute_fields(model: M, replace: Callable[[str], str]) -> M:
+    """A copy of `model` with `replace` applied to every string field, nested selectors, per-platform
+    blocks, conditions and mappings included (not the step's source, flow file or nested steps)."""
+    update = {}
+    for name in type(model).model_fields:
+        if name in _NOT_SUBSTITUTED:
+            continue
+        value = getattr(model, name)
+        new = substitute_value(value, replace)
+        if new is not value:
+            update[name] = new
+    return model.model_copy(update=update) if update else model
+
+
+def substitute_value(value: Any, replace: Callable[[str], str]) -> Any:
+    """`value` (a string, model, list or mapping) with `replace` applied to its strings; the same object
+    when nothing changed."""
+    if isinstance(value, str):
+        if "$" not in value:
+            return value
+        new = replace(value)
+        return value if new == value else new
+    if isinstance(value, BaseModel):
+        return substitute_fields(value, replace)
+    if isinstance(value, list):
+        items = [substitute_value(item, replace) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, dict):
+        pairs = {key: substitute_value(item, replace) for key, item in value.items()}
+        return value if all(pairs[k] is value[k] for k in value) else pairs
+    return value

@@ -51,12 +51,12 @@ def plan_steps(
     With `check` (lint), titles are skipped, a flow already planned for this platform, app and screen map
     is not planned again, and every TranslateError is collected in `check.errors` instead of raised."""
     entries = []
-    title_of = title if check is None else _kind_title
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
         if step.when is not None and step.when.platform not in (None, ctx.platform):
             # the runner skips it on this platform: its (platform-only) forms need not exist here
-            entries.append(PlanEntry(number, title_of(step, ctx), step.source, [],
+            shown = title(step, ctx) if check is None else step.kind
+            entries.append(PlanEntry(number, shown, step.source, [],
                                      note=f"skipped: only on {step.when.platform}", optional=step.optional))
             continue
         try:
@@ -71,7 +71,8 @@ def plan_steps(
                 raise located from None
             check.errors.append(located)
             continue
-        entry = PlanEntry(number, title_of(step, ctx), step.source, commands, when,
+        shown = title(step, ctx, commands) if check is None else step.kind
+        entry = PlanEntry(number, shown, step.source, commands, when,
                           f"when {when_text}" if when_text else "", optional=step.optional)
         if isinstance(step, s.RunFlow) and step.flow is not None:
             flow = step.flow
@@ -109,10 +110,6 @@ def build_plan(
 ) -> dict[str, list[PlanEntry]]:
     ctx = ctx.with_screens(scenario.screens)
     return {name: plan_steps(getattr(scenario, name), ctx, check=check) for name in SECTIONS}
-
-
-def _kind_title(step: s.Step, ctx: TranslateContext) -> str:
-    return step.kind
 
 
 def walk(entries: list[PlanEntry]) -> Iterator[PlanEntry]:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from harness.scenario import steps as s
-from harness.scenario.selectors import Locator, Selector, SelectorError, SelectorSpec, Target, resolve
-from harness.scenario.variables import UndefinedVariable, Value, substitute
+from harness.scenario.selectors import Locator, Selector, SelectorError, Target, resolve
+from harness.scenario.variables import (
+    MASK,
+    UndefinedVariable,
+    Value,
+    has_references,
+    substitute,
+    substitute_fields,
+    substitute_value,
+)
 from harness.translate import android, ios
 from harness.translate.commands import Command, pointer_actions
 from harness.translate.context import TranslateContext, TranslateError
@@ -16,6 +25,7 @@ PLATFORM_FORMS: dict[str, PlatformForms] = {"android": android.FORMS, "ios": ios
 Translator = Callable[[s.Step, TranslateContext, PlatformForms], list[Command]]
 TRANSLATORS: dict[type[s.Step], Translator] = {}
 COMPOSITE = (s.RunFlow, s.Repeat, s.Retry)  # the runner walks their children
+StepT = TypeVar("StepT", bound=s.Step)
 
 
 def translates(cls: type[s.Step]) -> Callable[[Translator], Translator]:
@@ -36,12 +46,32 @@ def text_of(value: str, ctx: TranslateContext) -> Value:
         return Value(value)
 
 
+def substituted(step: StepT, ctx: TranslateContext, *, masked: bool = False) -> StepT:
+    """The step with ${VAR} replaced in every string field (selectors, per-platform blocks, names,
+    labels, expectations, URLs); `masked`: secret values read *** (titles). Its `_secret` says whether
+    a secret went into it."""
+    if step._refs is None:
+        step._refs = has_references(step)
+    if not step._refs:
+        return step
+    if masked:
+        ctx = ctx.with_variables({k: Value(MASK, True) if v.secret else v for k, v in ctx.variables.items()})
+    secret = False
+
+    def replace(text: str) -> str:
+        nonlocal secret
+        value = text_of(text, ctx)
+        secret = secret or value.secret
+        return value.text
+
+    resolved = substitute_fields(step, replace)
+    if resolved is not step:
+        resolved._secret = secret
+    return resolved
+
+
 def target_of(selector: Selector, ctx: TranslateContext) -> Target:
-    if isinstance(selector, str) and "$" in selector:
-        selector = text_of(selector, ctx).text
-    elif isinstance(selector, SelectorSpec) and "$" in str(selector.strategy()):
-        key, value = selector.strategy() or ("", "")
-        selector = selector.model_copy(update={key: text_of(value, ctx).text})
+    """Resolve an (already substituted) selector on ctx.platform."""
     try:
         return resolve(selector, ctx.platform, ctx.screens)
     except SelectorError as exc:
@@ -62,10 +92,12 @@ def translate(step: s.Step, ctx: TranslateContext) -> list[Command]:
     """The commands of one (non-composite) step on ctx.platform; raises TranslateError."""
     if isinstance(step, COMPOSITE):
         return []
-    return TRANSLATORS[type(step)](step, ctx, PLATFORM_FORMS[ctx.platform])
+    return TRANSLATORS[type(step)](substituted(step, ctx), ctx, PLATFORM_FORMS[ctx.platform])
 
 
 def condition_locators(selector: Selector, ctx: TranslateContext) -> tuple[str, list[dict[str, object]]]:
+    """How a `when:` / `while:` selector (as written, ${VAR} not yet replaced) is looked for."""
+    selector = substitute_value(selector, lambda text: text_of(text, ctx).text)
     target = target_of(selector, ctx)
     return target.description, locators(target, ctx)
 
@@ -94,9 +126,8 @@ def _long_press(step: s.LongPress, ctx: TranslateContext, p: PlatformForms) -> l
 
 @translates(s.TypeText)
 def _type(step: s.TypeText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    value = text_of(step.text, ctx)
     first = find(step.into, ctx) if step.into is not None else Command("find_active_element")
-    return [first, Command("send_keys", {"text": value.text}, secret=value.secret)]
+    return [first, Command("send_keys", {"text": step.text}, secret=step._secret)]
 
 
 @translates(s.ClearText)
@@ -122,7 +153,7 @@ def _assert_not_visible(step: s.AssertNotVisible, ctx: TranslateContext, p: Plat
 @translates(s.AssertText)
 def _assert_text(step: s.AssertText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     how, expected = step.expectation()
-    return [find(step.element, ctx), Command("get_text", {"expect": {how: text_of(expected, ctx).text}})]
+    return [find(step.element, ctx), Command("get_text", {"expect": {how: expected}})]
 
 
 @translates(s.WaitFor)
@@ -166,7 +197,7 @@ def _press_key(step: s.PressKey, ctx: TranslateContext, p: PlatformForms) -> lis
 
 @translates(s.OpenLink)
 def _open_link(step: s.OpenLink, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    return [p.open_link(text_of(step.url, ctx).text, ctx.app_id)]
+    return [p.open_link(step.url, ctx.app_id)]
 
 
 @translates(s.SwitchContext)
@@ -194,39 +225,17 @@ def _screenshot(step: s.Screenshot, ctx: TranslateContext, p: PlatformForms) -> 
     return [Command("get_screenshot", {"name": step.name or "screenshot"})]
 
 
-def title(step: s.Step, ctx: TranslateContext) -> str:
-    """Report title: what was done and on what, e.g. "Tap 'Account' (accessibility id)"."""
-    if step.label:
-        return text_of(step.label, ctx).text if not _secret_in(step.label, ctx) else step.label
-    verb = step.kind.replace("_", " ").capitalize()
-    fields = type(step).model_fields  # (getattr of a missing field is slow on pydantic models)
-    element = (step.element if "element" in fields else None) or (step.into if "into" in fields else None)
-    if element is not None:
-        try:
-            target = target_of(element, ctx)
-            first = locators(target, ctx)[0]
-            return f"{verb} {target.description} ({first['using']})"
-        except TranslateError:
-            return verb
-    detail = {
-        s.TypeText: lambda st: "",
-        s.OpenLink: lambda st: st.url,
-        s.SwitchContext: lambda st: st.context,
-        s.PressKey: lambda st: st.key or f"keycode {st.keycode}",
-        s.Swipe: lambda st: st.direction or f"{st.start} -> {st.end}",
-        s.RunFlow: lambda st: st.file,
-        s.Screenshot: lambda st: st.name or "",
-        s.Tap: lambda st: f"at ({st.x}, {st.y})",
-        s.Repeat: lambda st: f"{st.times} times" if st.times else "while condition holds",
-        s.Retry: lambda st: f"up to {st.max} attempts",
-        s.LaunchApp: lambda st: "(clear state)" if st.clear_state else "",
-    }.get(type(step))
-    extra = detail(step) if detail else ""
-    return f"{verb} {extra}".strip()
-
-
-def _secret_in(text: str, ctx: TranslateContext) -> bool:
+def title(step: s.Step, ctx: TranslateContext, commands: list[Command] | None = None) -> str:
+    """Report title: the model's title (secrets as ***) and, for a step on an element, the strategy of
+    its plan's first locator, e.g. "Tap 'Account' (accessibility id)". `commands`: the step's plan,
+    when the caller has it already."""
+    shown = substituted(step, ctx, masked=True)
+    words = shown.title()
+    if step.label or shown.target() is None:
+        return words
     try:
-        return substitute(text, ctx.variables).secret
-    except UndefinedVariable:
-        return False
+        planned = translate(step, ctx) if commands is None else commands
+    except TranslateError:
+        return shown.verb()
+    using = next((c.fields["locators"][0]["using"] for c in planned if c.fields.get("locators")), None)
+    return f"{words} ({using})" if using else words

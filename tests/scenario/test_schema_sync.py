@@ -12,7 +12,9 @@ from jsonschema import Draft202012Validator
 
 from harness.cli import main
 from harness.scenario.loader import file_kind
-from harness.scenario.schema import SCHEMA_FILES
+from harness.scenario.schema import SCHEMA_FILES, with_step_table
+from harness.scenario.selectors import SELECTOR_KEYS
+from harness.scenario.steps import REGISTRY
 
 from .conftest import GOLDEN, GOOD, ROOT, SCENARIOS
 
@@ -95,3 +97,20 @@ def test_the_schema_rejects_what_lint_rejects() -> None:
     assert not validator.is_valid({"name": 42, "steps": ["back"]})
     assert not validator.is_valid({"name": "x", "steps": [{"repeat": {"times": "three", "steps": ["back"]}}]})
     assert not validator.is_valid({"name": "x", "steps": []})
+
+
+def test_the_readme_step_table_is_generated_from_the_registry(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert with_step_table(readme) == readme, "stale step table: run `harness schema --readme README.md`"
+    for kind in REGISTRY:
+        assert f"| `{kind}` |" in readme
+    stale = tmp_path / "README.md"
+    stale.write_text(readme.replace("| `back` | none |", "| `back` | old words |"))
+    assert main(["schema", "--readme", str(stale)]) == 0
+    assert stale.read_text() == readme
+
+
+def test_the_readme_names_every_selector_key() -> None:
+    section = (ROOT / "README.md").read_text().split("### Selectors", 1)[1].split("###", 1)[0]
+    missing = [key for key in SELECTOR_KEYS if f"`{key}`" not in section and f"`{key}:`" not in section]
+    assert not missing, f"README's Selectors section does not name {missing}"
