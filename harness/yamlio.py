@@ -8,7 +8,9 @@ can be traced back to `path:line:col` through a `Locations` map keyed by its pat
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_NODES = 50_000  # a real scenario has a few hundred; an alias bomb expands to millions
 MAX_BYTES = 2_000_000
+MAX_INT_DIGITS = 18  # every count, timeout, port and coordinate fits; Python's int() refuses 4,301+ digits
 
 YAML11_BOOLEANS = frozenset(["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
 _NULLS = frozenset(["", "~", "null", "Null", "NULL"])
@@ -80,29 +83,47 @@ class Document:
     locations: Locations
     source: str
     problems: list[Problem] = field(default_factory=list)  # soft: data is still usable
+    # (line, col) of values refused and read as null (tags, huge numbers): nothing more to say about them
+    refused: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def path(self) -> str:
         return self.locations.path
 
 
-def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Load one YAML file; problems that leave usable data (duplicate keys, YAML 1.1 booleans, tags)
-    are returned in `Document.problems` so a caller can report them with its own schema problems."""
+def read_source(path: str | Path, *, display_path: str | None = None) -> str:
+    """The text of a regular, UTF-8 file of at most MAX_BYTES; a FIFO, device or folder is refused
+    before it is opened (opening a FIFO blocks until a writer comes)."""
     shown = display_path or str(path)
     try:
-        raw = Path(path).read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
         raise InvalidInputError([Problem(shown, 1, 1, "file not found")]) from None
     except OSError as exc:
         raise InvalidInputError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InvalidInputError([Problem(shown, 1, 1, f"{what}: only regular files are read")])
+    if info.st_size > MAX_BYTES:
         raise InvalidInputError([Problem(shown, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
     try:
-        text = raw.decode("utf-8")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InvalidInputError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:  # it grew after the stat
+        raise InvalidInputError([Problem(shown, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInputError([Problem(shown, 1, 1, f"file is not UTF-8 ({exc.reason})")]) from None
-    return load_text(text, shown)
+
+
+def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Load one YAML file; problems that leave usable data (duplicate keys, YAML 1.1 booleans, tags)
+    are returned in `Document.problems` so a caller can report them with its own schema problems."""
+    shown = display_path or str(path)
+    return load_text(read_source(path, display_path=shown), shown)
 
 
 def load_text(text: str, path: str) -> Document:
@@ -124,7 +145,7 @@ def load_text(text: str, path: str) -> Document:
     data = builder.build(node, ())
     if builder.too_big:
         raise InvalidInputError(builder.problems)
-    return Document(data, builder.locations, text, builder.problems)
+    return Document(data, builder.locations, text, builder.problems, builder.refused)
 
 
 def load_file(path: str | Path, *, display_path: str | None = None) -> Document:
@@ -151,6 +172,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.too_big = False
+        self.refused: set[tuple[int, int]] = set()
 
     def _pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -173,6 +195,7 @@ class _Builder:
         ):
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self._problem(node, f"tag {tag} is not allowed: only plain YAML data is accepted")
+            self.refused.add(self._pos(node))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
@@ -229,6 +252,12 @@ class _Builder:
         if value in _FALSE:
             return False
         if _INT.match(value):
+            digits = len(value.lstrip("+-").replace("_", ""))
+            if digits > MAX_INT_DIGITS + (2 if value.lstrip("+-")[:2] in ("0x", "0o") else 0):
+                self._problem(node, f"number with {digits} digits refused: at most {MAX_INT_DIGITS} "
+                                    "(quote it if it is text)")
+                self.refused.add(self._pos(node))
+                return None
             return int(value, 0)
         if _FLOAT.match(value):
             try:

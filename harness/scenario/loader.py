@@ -36,12 +36,10 @@ from harness.scenario.steps import (
     expand_value,
     selector_fields,
 )
-from harness.scenario.validation import problems_from
 from harness.scenario.variables import malformed, references
+from harness.validation import problems_from
+from harness.variables import malformed_message
 from harness.yamlio import Document, Locations, PathKey, load_document
-
-FLOW_DIRS = {"flows", "subflows"}
-SCREEN_DIRS = {"screens", "screen_maps"}
 
 
 def display(path: Path) -> str:
@@ -65,18 +63,6 @@ def resolved(path: Path) -> Path:
 @lru_cache(maxsize=16384)
 def _resolved(path: str, cwd: str) -> Path:
     return Path(path).resolve()
-
-
-def file_kind(path: Path, data: Any = None) -> str:
-    """'flow', 'screens' or 'scenario' by folder convention (flows/, screens/), then by content."""
-    parents = {p.name for p in path.parents}
-    if path.parent.name in SCREEN_DIRS or (parents & SCREEN_DIRS and not parents & FLOW_DIRS):
-        return "screens"
-    if path.parent.name in FLOW_DIRS or parents & FLOW_DIRS:
-        return "flow"
-    if isinstance(data, dict) and isinstance(data.get("screens"), dict) and "steps" not in data:
-        return "screens"
-    return "scenario"
 
 
 @dataclass
@@ -105,9 +91,9 @@ class _FileContext:
         self.problems.append(self.locations.problem(loc, message, key=key))
 
     def final_problems(self) -> list[Problem]:
-        """Every problem, less the schema's complaints about a value whose tag was refused: the
-        refused value reads as null, and "expected text, got nothing" would only repeat the tag error."""
-        refused = {(p.line, p.column) for p in self.doc.problems if p.message.startswith("tag ")}
+        """Every problem, less the schema's complaints about a value the reader refused (a tag, a huge
+        number): it reads as null, and "expected text, got nothing" would only repeat the first error."""
+        refused = self.doc.refused
         if not refused:
             return self.problems
         return [p for p in self.problems if p in self.doc.problems or (p.line, p.column) not in refused]
@@ -286,10 +272,7 @@ class _FileContext:
 
     def check_malformed(self, text: str, loc: PathKey) -> None:
         for bad in malformed(text):
-            self.problem(
-                loc, f'malformed reference "{bad}": write ${{NAME}}, ${{NAME:-default}} or ${{NAME:secret}}'
-                " ($$ for a literal $)",
-            )
+            self.problem(loc, malformed_message(bad))
 
     def resolve_flow(self, step: RunFlow, to_yaml: Any) -> None:
         path = resolved(self.file_path.parent / step.file)
@@ -395,32 +378,3 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
         screens=ctx.screens,
         flows=ctx.flows,
     )
-
-
-def sniffed_kind(path: Path) -> str:
-    """file_kind, and for a file outside flows/ and screens/, a look at its content: a mapping with
-    `screens:` and no `steps:` is a screen map wherever it lives."""
-    kind = file_kind(path)
-    if kind != "scenario":
-        return kind
-    try:
-        return file_kind(path, load_document(path).data)
-    except InvalidInputError:
-        return kind
-
-
-def check_file(path: Path, cache: LoadCache) -> list[Problem]:
-    """Every problem of one file of any kind (empty list when valid)."""
-    try:
-        kind = file_kind(path)
-        if kind == "screens":
-            loaded = load_screen_map(path.resolve())
-            cache.screens.setdefault(path.resolve(), loaded)
-            return loaded if isinstance(loaded, list) else []
-        if kind == "flow":
-            loaded_flow = load_flow(path.resolve(), cache, (), None)
-            return loaded_flow if isinstance(loaded_flow, list) else []
-        load_scenario(path, cache)
-        return []
-    except InvalidInputError as exc:
-        return exc.problems

@@ -1,99 +1,37 @@
-"""`${VAR}` interpolation and secrets.
+"""Variables of scenarios and flows, and their substitution into every string field of a step.
 
 Scenario `env:` values read the process environment: `${NAME}`, `${NAME:-default}`, and
 `${NAME:secret}` (a value that is masked everywhere: plans, logs, step titles, attachments).
 Step texts then use the scenario's variables (and a flow's params) as `${NAME}`; `$$` is a literal `$`.
+The grammar itself is harness/variables.py, shared with device profiles.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-REFERENCE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*)|:(secret))?\}")
-MASK = "***"
+from harness.variables import (
+    MASK,
+    REFERENCE,
+    UndefinedVariable,
+    Value,
+    env_value,
+    malformed,
+    mask,
+    references,
+    substitute,
+)
+
+__all__ = [
+    "MASK", "REFERENCE", "UndefinedVariable", "Value", "env_value", "flow_variables", "has_references",
+    "malformed", "mask", "references", "scenario_variables", "substitute", "substitute_fields",
+    "substitute_value",
+]
+
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Value:
-    text: str
-    secret: bool = False
-
-
-class UndefinedVariable(KeyError):
-    def __init__(self, name: str):
-        super().__init__(name)
-        self.name = name
-
-
-def references(text: str) -> Iterator[tuple[str, str | None, bool]]:
-    """(name, default, secret) for each `${...}` in text."""
-    for match in REFERENCE.finditer(text):
-        if match.group(0) != "$$":
-            yield match.group(1), match.group(2), match.group(3) is not None
-
-
-def malformed(text: str) -> list[str]:
-    """`${...}` pieces that are not a reference (`${NAME`, `${1X}`, `${A B}`): they would stay literal."""
-    return _MALFORMED.findall(REFERENCE.sub("", text))
-
-
-_MALFORMED = re.compile(r"\$\{[^}]*\}?")
-
-
-def env_value(text: str, environ: Mapping[str, str], fallback: Mapping[str, str] | None = None) -> Value:
-    """Resolve an `env:` entry against the process environment (then `fallback`, then the default)."""
-    secret = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal secret
-        if match.group(0) == "$$":
-            return "$"
-        name, default, is_secret = match.group(1), match.group(2), match.group(3)
-        secret = secret or bool(is_secret)
-        # as in the shell (and device profiles): `${NAME:-default}` also replaces a set but empty NAME
-        if name in environ and (environ[name] != "" or default is None):
-            return environ[name]
-        if fallback and name in fallback and (fallback[name] != "" or default is None):
-            return fallback[name]
-        if default is not None:
-            return default
-        raise UndefinedVariable(name)
-
-    return Value(REFERENCE.sub(replace, text), secret)
-
-
-def substitute(text: str, variables: Mapping[str, Value]) -> Value:
-    """Replace `${NAME}` in a step text with the scenario's variables; the result is secret if any part is."""
-    if "$" not in text:
-        return Value(text)
-    secret = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal secret
-        if match.group(0) == "$$":
-            return "$"
-        name = match.group(1)
-        if name not in variables:
-            raise UndefinedVariable(name)
-        value = variables[name]
-        secret = secret or value.secret
-        return value.text
-
-    return Value(REFERENCE.sub(replace, text), secret)
-
-
-def mask(text: str, secrets: set[str] | frozenset[str]) -> str:
-    """Replace every secret value in free text (messages, titles, attachments) with ***."""
-    for value in sorted(secrets, key=len, reverse=True):
-        if value:
-            text = text.replace(value, MASK)
-    return text
 
 
 def scenario_variables(
