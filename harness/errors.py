@@ -14,9 +14,11 @@ class Problem:
     line: int
     column: int
     message: str
+    warning: bool = False  # worth saying, but the file is usable (lint exits 0 for warnings only)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
 
 
 class HarnessError(Exception):

@@ -127,13 +127,17 @@ def lint_contexts(platforms: list[str] | None, device: str | None) -> list[tuple
 
 
 def _located(error: Exception, path: Path, platform: str) -> Problem:
+    """A translation error as a problem; an element for the other platform only is a warning."""
+    from harness.translate.context import PlatformGapError
+
     # "path:line:col: message", and the message may hold ": " itself
     located = SOURCE.match(str(error))
     if located:
         where, line, col, message = located[1], int(located[2]), int(located[3]), located[4]
     else:
         where, line, col, message = str(path), 1, 1, str(error)
-    return Problem(where, line, col, f"{message} (on {platform})")
+    gap = isinstance(error, PlatformGapError)
+    return Problem(where, line, col, f"{message} (on {platform})", warning=gap)
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -144,9 +148,13 @@ def run_lint(args: argparse.Namespace) -> int:
         return 1
     for problem in problems:
         print(problem)
+    errors = [p for p in problems if not p.warning]
+    warnings = len(problems) - len(errors)
     if not args.quiet:
-        files = len({p.path for p in problems})
-        summary = f"{count} files checked, {len(problems)} problems in {files} files" if problems else (
+        files = len({p.path for p in errors})
+        summary = f"{count} files checked, {len(errors)} problems in {files} files" if errors else (
             f"{count} files checked, all valid")
+        if warnings:
+            summary += f", {warnings} warning{'s' if warnings > 1 else ''}"
         print(summary, file=sys.stderr)
-    return 1 if problems or count == 0 else 0
+    return 1 if errors or count == 0 else 0

@@ -19,6 +19,7 @@ from harness.errors import InvalidInputError, Problem, suggest
 from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
 from harness.scenario.selectors import (
     SELECTOR_KEYS,
+    PlatformGap,
     SelectorError,
     SelectorSpec,
     resolve,
@@ -245,6 +246,8 @@ class _FileContext:
         for platform in platforms:
             try:
                 resolve(selector, platform, self.screens)
+            except PlatformGap:
+                continue  # usable on the other platform; translating for this one says so
             except SelectorError as exc:
                 self.problem(loc, str(exc))
                 return

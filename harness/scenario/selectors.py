@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -19,11 +19,16 @@ from harness.drivers import Platform
 REFERENCE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
 
 
+Context = Literal["native", "web"]
+
+
 @dataclass(frozen=True)
 class Strategy:
-    """Field metadata of a strategy key: the platform it exists on (None: both)."""
+    """Field metadata of a strategy key: the platform and the kind of context (native screens, or web
+    content after `switch_context: webview`) it exists in; None: both."""
 
     platform: Platform | None = None
+    context: Context | None = None
 
 
 class PlatformSelector(BaseModel):
@@ -46,12 +51,14 @@ class PlatformSelector(BaseModel):
         None, description="android.widget.* / XCUIElementType*.")
     xpath: Annotated[str | None, Strategy()] = Field(
         None, description="XPath over the page source (slow on both drivers).")
-    android_uiautomator: Annotated[str | None, Strategy("android")] = Field(
-        None, description="Raw UiSelector expression (Android only).")
-    ios_predicate: Annotated[str | None, Strategy("ios")] = Field(
-        None, description="Raw NSPredicate string (iOS only).")
-    ios_class_chain: Annotated[str | None, Strategy("ios")] = Field(
-        None, description="Raw class chain (iOS only).")
+    css: Annotated[str | None, Strategy(context="web")] = Field(
+        None, description="CSS selector (web content only: after switch_context webview).")
+    android_uiautomator: Annotated[str | None, Strategy("android", "native")] = Field(
+        None, description="Raw UiSelector expression (Android only, native screens).")
+    ios_predicate: Annotated[str | None, Strategy("ios", "native")] = Field(
+        None, description="Raw NSPredicate string (iOS only, native screens).")
+    ios_class_chain: Annotated[str | None, Strategy("ios", "native")] = Field(
+        None, description="Raw class chain (iOS only, native screens).")
     index: int | None = Field(None, ge=0, description="Pick the N-th match (0-based).")
 
     @model_validator(mode="after")
@@ -104,6 +111,7 @@ def _strategies() -> dict[str, Strategy]:
 STRATEGIES: dict[str, Strategy] = _strategies()
 STRATEGY_KEYS: tuple[str, ...] = tuple(STRATEGIES)
 PLATFORM_ONLY: dict[str, Platform] = {k: m.platform for k, m in STRATEGIES.items() if m.platform}
+CONTEXT_ONLY: dict[str, Context] = {k: m.context for k, m in STRATEGIES.items() if m.context}
 SELECTOR_KEYS: frozenset[str] = frozenset(SelectorSpec.model_fields)
 
 
@@ -120,10 +128,16 @@ class Target:
 
     description: str
     locators: tuple[Locator, ...]
+    screen_map: str | None = None  # the screen map a reference came from
 
 
 class SelectorError(ValueError):
     """A selector that cannot resolve (unknown screen element, no form for this platform)."""
+
+
+class PlatformGap(SelectorError):
+    """An element given for the other platform only: fine where it is used, an error where it is not
+    (a team that tests one platform writes one platform's locators)."""
 
 
 def as_list(value: Any) -> list[Any]:
@@ -169,10 +183,15 @@ def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None
             element = screens.element(match.group(1), match.group(2))
             locators: list[Locator] = []
             for spec in element:
-                locators.extend(resolve(spec, platform, None).locators)
+                try:
+                    locators.extend(resolve(spec, platform, None).locators)
+                except PlatformGap:
+                    continue  # a locator for the other platform only
+            where = getattr(screens, "path", "the screen map")
             if not locators:
-                raise SelectorError(f"screen element {selector} has no {platform} locator")
-            target = cache[(selector, platform)] = Target(selector, tuple(locators))
+                raise PlatformGap(f"screen element {selector} has no {platform} locator: "
+                                  f"add `{platform}:` locators to it in {where}")
+            target = cache[(selector, platform)] = Target(selector, tuple(locators), where)
             return target
         return Target(f"'{selector}'", (Locator("text", selector),))
     override = getattr(selector, platform)
@@ -181,7 +200,7 @@ def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None
     else:
         locators = _locators_of([selector], platform, "this selector")
     if not locators:
-        raise SelectorError(f"selector has no {platform} locator")
+        raise PlatformGap(f"selector has no {platform} locator: add an `{platform}:` block")
     return Target(describe(selector), tuple(locators))
 
 

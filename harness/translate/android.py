@@ -7,6 +7,7 @@ from harness.scenario.selectors import Locator
 from harness.scenario.steps import ANDROID_KEYCODES
 from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.platform import element_locator
 
 # selector key -> UiSelector method; these forms also work inside UiScrollable.scrollIntoView
 UISELECTOR = {
@@ -68,7 +69,7 @@ class AndroidForms:
     def scroll_to(self, locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
                   target: str) -> list[Command]:
         selectors = [ui_selector(loc, ctx) for loc in locs]
-        if all(selectors) and direction in ("down", "up"):
+        if not ctx.web and all(selectors) and direction in ("down", "up"):
             # one call: UiAutomator scrolls inside the app until the target exists, at most max_swipes times
             scrollable = f"{SCROLLABLE}.setMaxSearchSwipes({max_swipes})"
             values = [{"using": "-android uiautomator", "value": f"{scrollable}.scrollIntoView({s})"}
@@ -77,7 +78,7 @@ class AndroidForms:
         area = scroll_area(ctx)
         swipe = execute("mobile: scrollGesture", {**area, "direction": direction, "percent": 0.75})
         return [Command("scroll_until_visible", {
-            "locators": [self.locator(loc, ctx) for loc in locs], "target": target,
+            "locators": [element_locator(self, loc, ctx) for loc in locs], "target": target,
             "max_swipes": max_swipes, "swipe": [swipe]})]
 
     def swipe(self, direction: str, on_element: bool, percent: float, ctx: TranslateContext) -> Command:

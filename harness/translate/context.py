@@ -16,6 +16,10 @@ class TranslateError(ValueError):
     """A step that has no form on this platform (e.g. an Android-only locator on iOS)."""
 
 
+class PlatformGapError(TranslateError):
+    """The step's element is given for the other platform only: an error where it runs, a lint warning."""
+
+
 @dataclass(frozen=True)
 class TranslateContext:
     platform: Platform
@@ -28,6 +32,7 @@ class TranslateContext:
     env_defaults: Mapping[str, str] = field(default_factory=dict)  # the device profile's `env:`
     # no device profile (plans, lint): an app's id is unknown and shown as `<name app id>`
     placeholder_ids: bool = False
+    web: bool = False  # in web content (after switch_context webview): web strategies, see web.py
 
     @property
     def app_id(self) -> str:
@@ -51,6 +56,11 @@ class TranslateContext:
         from dataclasses import replace
 
         return replace(self, variables=variables)
+
+    def in_web(self, web: bool) -> TranslateContext:
+        from dataclasses import replace
+
+        return self if web == self.web else replace(self, web=web)
 
 
 def default_context(platform: Platform, default_app: str | None = None) -> TranslateContext:

@@ -7,6 +7,7 @@ from harness.scenario.selectors import Locator
 from harness.scenario.steps import IOS_BUTTONS
 from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.platform import element_locator
 
 DIRECT = {"accessibility_id": "accessibility id", "id": "id", "class_name": "class name", "xpath": "xpath"}
 # content direction to reveal -> finger direction of `mobile: swipe`
@@ -51,7 +52,7 @@ class IosForms:
                   target: str) -> list[Command]:
         swipe_cmd = execute("mobile: swipe", {"direction": SWIPE_FOR_CONTENT[direction]})
         return [Command("scroll_until_visible", {
-            "locators": [self.locator(loc, ctx) for loc in locs], "target": target,
+            "locators": [element_locator(self, loc, ctx) for loc in locs], "target": target,
             "max_swipes": max_swipes, "swipe": [swipe_cmd]})]
 
     def swipe(self, direction: str, on_element: bool, percent: float, ctx: TranslateContext) -> Command:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from harness.drivers import Platform
-from harness.scenario.selectors import Locator
+from harness.scenario.selectors import CONTEXT_ONLY, Locator
 from harness.translate.commands import Command, execute
-from harness.translate.context import TranslateContext
+from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.web import web_locator
 
 
 class PlatformForms(Protocol):
@@ -50,6 +51,15 @@ class PlatformForms(Protocol):
     def open_link(self, url: str, app_id: str) -> Command:
         """A deep link opened in the app."""
         ...
+
+
+def element_locator(p: PlatformForms, loc: Locator, ctx: TranslateContext) -> dict[str, object]:
+    """The locator of `loc` where the step runs: web strategies in web content, else the platform's."""
+    if ctx.web:
+        return web_locator(loc)
+    if CONTEXT_ONLY.get(loc.kind) == "web":
+        raise TranslateError(f"{loc.kind} selects web content only: use it after `switch_context: webview`")
+    return p.locator(loc, ctx)
 
 
 def app_launch(p: PlatformForms, app_id: str, clear_state: bool) -> list[Command]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from harness.scenario import steps as s
-from harness.scenario.selectors import Locator, Selector, SelectorError, Target, resolve
+from harness.scenario.selectors import Locator, PlatformGap, Selector, SelectorError, Target, resolve
 from harness.scenario.variables import (
     MASK,
     UndefinedVariable,
@@ -18,8 +18,9 @@ from harness.scenario.variables import (
 )
 from harness.translate import android, ios
 from harness.translate.commands import Command, pointer_actions
-from harness.translate.context import TranslateContext, TranslateError
-from harness.translate.platform import PlatformForms, app_launch, app_stop, hide_keyboard
+from harness.translate.context import PlatformGapError, TranslateContext, TranslateError
+from harness.translate.platform import PlatformForms, app_launch, app_stop, element_locator, hide_keyboard
+from harness.translate.web import is_web_context
 
 PLATFORM_FORMS: dict[str, PlatformForms] = {"android": android.FORMS, "ios": ios.FORMS}
 Translator = Callable[[s.Step, TranslateContext, PlatformForms], list[Command]]
@@ -74,13 +75,47 @@ def target_of(selector: Selector, ctx: TranslateContext) -> Target:
     """Resolve an (already substituted) selector on ctx.platform."""
     try:
         return resolve(selector, ctx.platform, ctx.screens)
+    except PlatformGap as exc:
+        raise PlatformGapError(str(exc)) from None
     except SelectorError as exc:
         raise TranslateError(str(exc)) from None
 
 
 def locators(target: Target, ctx: TranslateContext) -> list[dict[str, object]]:
+    """The driver locators of a target where the step runs (native screens or web content). A screen
+    map's element may list locators for both: the ones that do not fit are left out."""
     forms = PLATFORM_FORMS[ctx.platform]
-    return [forms.locator(loc, ctx) for loc in target.locators]
+    if target.screen_map is None:
+        return [element_locator(forms, loc, ctx) for loc in target.locators]
+    out, refused = [], []
+    for loc in target.locators:
+        try:
+            out.append(element_locator(forms, loc, ctx))
+        except TranslateError as exc:
+            refused.append(str(exc))
+    if not out:
+        where = "web" if ctx.web else "native"
+        raise TranslateError(f"screen element {target.description} has no {where} locator in "
+                             f"{target.screen_map}: {refused[0]}")
+    return out
+
+
+def context_after(step: s.Step, ctx: TranslateContext) -> TranslateContext:
+    """The context (native or web) the steps after `step` run in, followed statically through
+    switch_context, flows and nested steps (a step only for the other platform changes nothing)."""
+    if step.when is not None and step.when.platform not in (None, ctx.platform):
+        return ctx
+    if isinstance(step, s.SwitchContext):
+        return ctx.in_web(is_web_context(text_of(step.context, ctx).text))
+    children: list[s.Step] = []
+    if isinstance(step, s.RunFlow) and step.flow is not None:
+        children = step.flow.steps
+    elif isinstance(step, s.Repeat | s.Retry):
+        children = step.steps
+    after = ctx
+    for child in children:
+        after = context_after(child, after)
+    return ctx.in_web(after.web)
 
 
 def find(selector: Selector, ctx: TranslateContext) -> Command:

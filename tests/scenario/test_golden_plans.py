@@ -246,12 +246,28 @@ def test_keys_alerts_and_app_ids() -> None:
     assert bundle_ids == {"<shop app id>"}
 
 
+WEB_STRATEGIES = {"css selector", "xpath"}  # what chromedriver / Safari's web inspector accept
+WEB_STEPS = {"36"}  # between `switch_context: webview` and `switch_context: native`
+
+
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_locators_use_the_drivers_strategies(platform: str) -> None:
     for command in golden_plan(platform):
+        allowed = WEB_STRATEGIES if command["step"] in WEB_STEPS else STRATEGIES[platform]
         for locator in command.get("locators", []):
-            assert locator["using"] in STRATEGIES[platform], locator
+            assert locator["using"] in allowed, locator
             assert set(locator) <= {"using", "value", "index"}
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_a_web_view_gets_web_strategies(platform: str) -> None:
+    [find] = [c for c in golden_plan(platform) if c["step"] == "36" and c["op"] == "find_element"]
+    assert find["locators"] == [
+        {"using": "css selector", "value": "a.help"},
+        {"using": "xpath", "value": '//*[text()[normalize-space(.)="Help"]]'},
+        {"using": "css selector", "value": "#help"},
+    ]
+    assert find["title"] == "Tap settings.help_link (css selector)"
 
 
 def test_android_scroll_to_is_one_uiscrollable_find_unless_the_target_has_no_uiselector() -> None:

@@ -36,8 +36,10 @@ def spec(**kwargs: object) -> SelectorSpec:
 
 
 def test_a_reference_lists_the_platforms_locators_in_map_order(netflix: ScreenMap) -> None:
+    where = "scenarios/netflix/screens/netflix.yaml"
     assert resolve("login.email", "android", netflix) == Target(
-        "login.email", (Locator("id", "login_email"), Locator("class_name", "android.widget.EditText", 0))
+        "login.email", (Locator("id", "login_email"), Locator("class_name", "android.widget.EditText", 0)),
+        where,
     )
     assert resolve("login.email", "ios", netflix) == Target(
         "login.email",
@@ -45,6 +47,7 @@ def test_a_reference_lists_the_platforms_locators_in_map_order(netflix: ScreenMa
             Locator("accessibility_id", "Email or phone number"),
             Locator("class_name", "XCUIElementTypeTextField"),
         ),
+        where,
     )
 
 
