@@ -33,9 +33,15 @@ class InvalidInputError(HarnessError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def suggest(name: str, valid: Iterable[str]) -> str:
-    """' (did you mean "x"?)' for the nearest valid name, or ''."""
+def nearest(name: str, valid: Iterable[str]) -> str | None:
+    """The valid name closest to `name`, if one is close enough to be what was meant."""
     import difflib
 
     match = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""
+    return match[0] if match else None
+
+
+def suggest(name: str, valid: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the nearest valid name, or ''."""
+    match = nearest(name, valid)
+    return f' (did you mean "{match}"?)' if match else ""

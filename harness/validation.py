@@ -10,7 +10,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from harness.errors import Problem, suggest
+from harness.errors import Problem, nearest, suggest
 from harness.yamlio import Locations, PathKey
 
 _NO_DATA = object()
@@ -171,6 +171,8 @@ def problems_from(
     if allowed_keys is None:
         allowed_keys = (lambda parent: fields_at(root, parent)) if root is not None else (lambda parent: [])
     found: dict[PathKey, Problem] = {}
+    misspelt: set[tuple[PathKey, str]] = set()  # (mapping, the key an unknown key was taken for)
+    missing: dict[PathKey, tuple[PathKey, str]] = {}
     # union branches that do not fit the value, by place: (branch tags, the value)
     unfit: dict[PathKey, tuple[list[str], Any]] = {}
     for err in exc.errors(include_url=False):
@@ -183,10 +185,14 @@ def problems_from(
             continue
         if kind == "extra_forbidden":
             name = str(loc[-1])
-            message = f'unknown key "{name}"{suggest(name, list(allowed_keys(tuple(loc[:-1]))))}'
+            meant = nearest(name, list(allowed_keys(tuple(loc[:-1]))))
+            message = f'unknown key "{name}"' + (f' (did you mean "{meant}"?)' if meant else "")
             problem = locations.problem(yaml_loc, message, key=True)
+            if meant:
+                misspelt.add((tuple(yaml_loc[:-1]), meant))
         elif kind == "missing":
             problem = locations.problem(yaml_loc[:-1], f'missing required key "{loc[-1]}"')
+            missing[(*yaml_loc, kind)] = (tuple(yaml_loc[:-1]), str(loc[-1]))
         elif kind in _TYPE_WORDS:
             what = f"{key}: " if key else ""
             problem = locations.problem(
@@ -218,6 +224,9 @@ def problems_from(
         key = next((p for p in reversed(place) if isinstance(p, str)), "value")
         problem = locations.problem(place, f"{key}: expected {_alternatives(tags)}, got {_shown(value)}")
         found[(*place, "union")] = problem
+    for place, wanted in missing.items():  # "unknown txt (did you mean text?)" says it all
+        if wanted in misspelt:
+            found.pop(place, None)
     return list(found.values())
 
 

@@ -88,6 +88,7 @@ def lint_paths(
     cache = LoadCache()
     check = Check()  # shared: flows are translated once per platform, app and screen map
     problems: list[Problem] = []
+    names: dict[str, list[Any]] = {}  # scenario name -> the scenarios that carry it
     count = 0
     for path in yaml_files(paths):
         count += 1
@@ -100,6 +101,7 @@ def lint_paths(
         except InvalidInputError as exc:
             problems.extend(exc.problems)
             continue
+        names.setdefault(scenario.name, []).append(scenario)
         for platform, make_context in contexts:
             check.errors.clear()
             try:
@@ -108,7 +110,21 @@ def lint_paths(
                 check.errors.append(exc)
             for error in check.errors:
                 problems.append(_located(error, path, platform))
+    problems.extend(duplicate_names(names))
     return count, sorted(set(problems))
+
+
+def duplicate_names(names: dict[str, list[Any]]) -> list[Problem]:
+    """A scenario name is its test id and its report row: two scenarios with one name hide each other."""
+    out = []
+    for name, scenarios in names.items():
+        if len(scenarios) < 2:
+            continue
+        for scenario in scenarios:
+            others = ", ".join(f"{o.path}:{o.line}" for o in scenarios if o is not scenario)
+            out.append(Problem(scenario.path, scenario.line, scenario.name_column,
+                               f'scenario name "{name}" is also the name of {others}: names must be unique'))
+    return out
 
 
 def lint_contexts(platforms: list[str] | None, device: str | None) -> list[tuple[str, Any]]:

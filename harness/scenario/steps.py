@@ -10,6 +10,7 @@ lives in harness/translate/steps.py, the one other place a new kind is written.
 
 from __future__ import annotations
 
+import difflib
 import types
 from functools import cache
 from typing import Any, ClassVar, Literal, Union, get_args, get_origin
@@ -456,13 +457,25 @@ def docs_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def _is_selector_mapping(cls: type[Step], value: dict[str, Any]) -> bool:
+    """`tap: {text: Help}` is the element itself; so is `{txt: Help}` (its key is nearer a selector key
+    than any argument of the step), which then gets one message: the misspelt key."""
+    own = set(arguments_of(cls)) | set(COMMON_OPTIONS)
+    if set(value) & own:
+        return False
+    if set(value) & SELECTOR_KEYS:
+        return True
+    names = sorted(own | SELECTOR_KEYS)
+    nearest = [difflib.get_close_matches(str(key), names, n=1, cutoff=0.6) for key in value]
+    return any(match and match[0] in SELECTOR_KEYS for match in nearest)
+
+
 def expand_value(cls: type[Step], value: Any) -> tuple[dict[str, Any], bool]:
     """The kind's value as an arguments mapping; True when it was a shorthand wrapped in `primary`."""
     if value is None:
         return {}, False
     if isinstance(value, dict):
-        own = set(arguments_of(cls)) | set(COMMON_OPTIONS)
-        if cls.primary_is_selector and cls.primary and set(value) & SELECTOR_KEYS and not set(value) & own:
+        if cls.primary_is_selector and cls.primary and _is_selector_mapping(cls, value):
             return {cls.primary: value}, True
         return dict(value), False
     if cls.primary is None:
