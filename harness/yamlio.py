@@ -27,6 +27,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_NODES = 50_000  # a real scenario has a few hundred; an alias bomb expands to millions
 MAX_BYTES = 2_000_000
 MAX_INT_DIGITS = 18  # every count, timeout, port and coordinate fits; Python's int() refuses 4,301+ digits
+MAX_DEPTH = 100  # levels of nesting; a real file has fewer than 20, and each level is a Python frame here
 
 YAML11_BOOLEANS = frozenset(["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
 _NULLS = frozenset(["", "~", "null", "Null", "NULL"])
@@ -137,8 +138,15 @@ def load_text(text: str, path: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise InvalidInputError([Problem(path, line, col, f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"YAML error: {exc.reason} (U+{code:04X})"
+        raise InvalidInputError([Problem(path, line, col, message)]) from None
     except yaml.YAMLError as exc:
-        raise InvalidInputError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InvalidInputError([Problem(path, 1, 1, f"YAML error: {first}")]) from None
     if node is None:
         raise InvalidInputError([Problem(path, 1, 1, "file is empty: expected a YAML mapping")])
     builder = _Builder(path)
@@ -187,6 +195,11 @@ class _Builder:
             if not self.too_big:
                 self.too_big = True
                 self._problem(node, f"document expands to more than {MAX_NODES} nodes (alias bomb?); refused")
+            return None
+        if len(loc) > MAX_DEPTH:
+            if not self.too_big:
+                self.too_big = True
+                self._problem(node, f"nested more than {MAX_DEPTH} levels deep; refused")
             return None
         if loc not in self.locations.values:
             self.locations.values[loc] = self._pos(node)
@@ -257,7 +270,7 @@ class _Builder:
                 self._problem(node, f"number with {digits} digits refused: at most {MAX_INT_DIGITS} "
                                     "(quote it if it is text)")
                 self.refused.add(self._pos(node))
-                return None
+                return 10**MAX_INT_DIGITS  # out of every range: only that place is complained about
             return int(value, 0)
         if _FLOAT.match(value):
             try:

@@ -85,7 +85,9 @@ def lint_paths(
     from harness.translate.plan import Check, build_plan
 
     contexts = lint_contexts(platforms, device)
-    cache = LoadCache()
+    # flows and screen maps are read from inside the project, or from under a path given here
+    given = [Path(p) for p in paths]
+    cache = LoadCache(roots=tuple((p if p.is_dir() else p.parent).resolve() for p in given))
     check = Check()  # shared: flows are translated once per platform, app and screen map
     problems: list[Problem] = []
     names: dict[str, list[Any]] = {}  # scenario name -> the scenarios that carry it

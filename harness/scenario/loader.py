@@ -62,9 +62,9 @@ class LoadCache:
     flows: dict[tuple[Path, str | None], Flow | list[Problem]] = field(default_factory=dict)
     roots: tuple[Path, ...] = ()  # the paths given on the command line, resolved
 
-    def outside_project(self, target: Path, referrer: Path) -> str | None:
+    def outside_project(self, target: Path, referrer: Path, written: str) -> str | None:
         """Why `target` (resolved) may not be read, or None (see paths.outside_project)."""
-        return outside_project(target, referrer, self.roots)
+        return outside_project(target, referrer, written, self.roots)
 
 
 class _FileContext(StepChecks):
@@ -111,9 +111,9 @@ class _FileContext(StepChecks):
 
     def load_screens(self, relative: str, loc: PathKey) -> ScreenMap | None:
         path = resolved(self.file_path.parent / relative)
-        outside = self.cache.outside_project(path, self.file_path)
+        outside = self.cache.outside_project(path, self.file_path, relative)
         if outside:
-            self.problem(loc, f"screen map {relative} {outside}")
+            self.problem(loc, f"screen map {outside}")
             return None
         cached = self.cache.screens.get(path)
         if cached is None:
@@ -240,9 +240,9 @@ class _FileContext(StepChecks):
         if len(chain) > MAX_FLOW_DEPTH:
             self.chain_problem(chain, path, f"run_flow nested more than {MAX_FLOW_DEPTH} deep")
             return
-        outside = self.cache.outside_project(path, self.file_path)
+        outside = self.cache.outside_project(path, self.file_path, step.file)
         if outside:
-            self.problem(to_yaml(("file",)), f"flow file {step.file} {outside}")
+            self.problem(to_yaml(("file",)), f"flow file {outside}")
             return
         if not path.is_file():
             self.problem(to_yaml(("file",)), f"flow file not found: {step.file} (looked at {display(path)})")

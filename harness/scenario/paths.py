@@ -48,10 +48,12 @@ def project_of(folder: Path) -> Path:
     return folder
 
 
-def outside_project(target: Path, referrer: Path, roots: tuple[Path, ...] = ()) -> str | None:
-    """Why `target` (resolved) may not be read from `referrer`'s file, or None when it may."""
-    allowed = {*roots, project_of(resolved(referrer).parent), project_of(Path.cwd().resolve())}
+def outside_project(target: Path, referrer: Path, written: str, roots: tuple[Path, ...] = ()) -> str | None:
+    """Why `target` (resolved from `written`) may not be read from `referrer`'s file, or None."""
+    project = project_of(resolved(referrer).parent)
+    allowed = {*roots, project, project_of(Path.cwd().resolve())}
     if any(target == root or root in target.parents for root in allowed):
         return None
-    shown = ", ".join(sorted(str(root) for root in allowed))
-    return f"is outside the project ({display(target)} is not under {shown}): not read"
+    shown = display(target)
+    where = f" resolves to {shown}," if shown != written else " is"
+    return f"{written}{where} outside the project {project}: not read"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,50 @@ def test_a_secret_label_is_masked_in_the_title(tmp_path: Path) -> None:
     ctx = default_context("ios").with_variables(scenario_variables(loaded.file.env, {"T_PIN": "90210"}))
     plan = plan_json(build_plan(loaded, ctx))
     assert plan[0]["title"] == "PIN ***"
+
+
+SECRET_EVERYWHERE = (
+    "name: secrets everywhere\nenv:\n  PASSWORD: ${T_PW:secret}\nsteps:\n"
+    "  - type_text: '${PASSWORD}'\n"
+    "  - assert_text: {element: {text: '${PASSWORD}'}, equals: 'pw is ${PASSWORD}'}\n"
+    "  - assert_text: {element: {id: x, android: {text_contains: '${PASSWORD}'}}, matches: '^${PASSWORD}$'}\n"
+    "  - open_link: 'https://example.org/reset?token=${PASSWORD}'\n"
+    "  - tap: '${PASSWORD}'\n    when: {visible: '${PASSWORD}'}\n    label: 'Tap ${PASSWORD}'\n"
+    "  - run_flow: {file: flows/f.yaml, params: {TOKEN: 't-${PASSWORD}'}}\n"
+    "  - screenshot: '${PASSWORD}'\n"
+)
+
+
+@pytest.mark.parametrize("platform", ["android", "ios"])
+def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform: str) -> None:
+    from .conftest import run_harness
+
+    write(tmp_path, "flows/f.yaml",
+          "params:\n  TOKEN:\nsteps:\n  - type_text: '${TOKEN}'\n  - assert_visible: {text: '${TOKEN}'}\n")
+    path = write(tmp_path, "s.yaml", SECRET_EVERYWHERE)
+    env = {"T_PW": "hunter2-s3cret"}
+    for extra in ((), ("--json",)):
+        done = run_harness("plan", str(path), "--platform", platform, *extra, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "hunter2" not in done.stdout + done.stderr
+        assert done.stdout.count("***") >= 10
+    plan = json.loads(run_harness("plan", str(path), "--platform", platform, "--json", env=env).stdout)
+    assert [c["args"]["url"] for c in plan if c["op"] == "execute"] == ["https://example.org/reset?token=***"]
+    expects = [c["expect"] for c in plan if c["op"] == "get_text"]
+    assert expects == [{"equals": "pw is ***"}, {"matches": "^***$"}]
+    assert [c["name"] for c in plan if c["op"] == "get_screenshot"] == ["***"]
+    assert any("t-***" in str(c.get("locators")) for c in plan)  # a flow parameter made from the secret
+
+
+def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Path) -> None:
+    from .conftest import run_harness
+
+    profile = write(tmp_path, "device_profiles/p.yaml",
+                    "platform: android\nserver: {url: 'http://127.0.0.1:4723'}\napps:\n  a: {id: org.a}\n"
+                    "screen: {width: 400, height: 800}\nenv:\n  PIN: ${T_PROFILE_PIN:secret}\n"
+                    "capabilities:\n  vendor:token: ${T_PROFILE_PIN:secret}\n")
+    path = write(tmp_path, "s.yaml", "name: s\nenv:\n  PIN: ${PIN}\nsteps:\n  - type_text: '${PIN}'\n")
+    done = run_harness("plan", str(path), "--device", str(profile), env={"T_PROFILE_PIN": "4242-secret"})
+    assert done.returncode == 0, done.stderr
+    assert "4242-secret" not in done.stdout
+    assert 'vendor:token: "***"' in done.stdout and "Variables: PIN=***" in done.stdout
