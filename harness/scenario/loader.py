@@ -25,6 +25,7 @@ from harness.scenario.paths import display, outside_project, resolved
 from harness.scenario.selectors import (
     SELECTOR_KEYS,
 )
+from harness.scenario.step_syntax import arguments_of, expand_value
 from harness.scenario.steps import (
     COMMON_OPTIONS,
     REGISTRY,
@@ -34,8 +35,6 @@ from harness.scenario.steps import (
     Retry,
     RunFlow,
     Step,
-    arguments_of,
-    expand_value,
 )
 from harness.validation import problems_from
 from harness.yamlio import Document, Locations, PathKey, load_document

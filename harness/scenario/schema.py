@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from harness.scenario.model import FlowFile, ScenarioFile, ScreenMapFile
-from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step, docs_table
+from harness.scenario.step_syntax import docs_table
+from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step
 
 SCHEMA_FILES = {
     "scenario": "scenario.schema.json",
