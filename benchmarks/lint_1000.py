@@ -133,7 +133,8 @@ STEPS = [
     "  - press_key: enter\n    when: {{platform: android}}",
     "  - press_key: home",
     "  - open_link: app://item/{n}",
-    "  - switch_context: webview",
+    # web content in between: its steps use web strategies, and the next entry is on native screens again
+    "  - switch_context: webview\n  - tap: {{css: a.help}}\n  - assert_visible: Help\n"
     "  - switch_context: native",
     "  - accept_alert",
     "  - dismiss_alert: Not now",
@@ -157,6 +158,8 @@ def generate(folder: Path, count: int, seed: int = 2) -> None:
     (folder / "flows").mkdir()
     (folder / "suite").mkdir()
     (folder / "screens" / "app.yaml").write_text(SCREEN_MAP)
+    # the project root: flows and screen maps are read from inside it only
+    (folder / "pyproject.toml").write_text('[project]\nname = "lint-benchmark"\n')
     for name, text in FLOWS.items():
         (folder / "flows" / name).write_text(text)
     severities = ["blocker", "critical", "normal", "minor", "trivial"]

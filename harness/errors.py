@@ -14,9 +14,11 @@ class Problem:
     line: int
     column: int
     message: str
+    warning: bool = False  # worth saying, but the file is usable (lint exits 0 for warnings only)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
 
 
 class HarnessError(Exception):
@@ -31,9 +33,15 @@ class InvalidInputError(HarnessError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def suggest(name: str, valid: Iterable[str]) -> str:
-    """' (did you mean "x"?)' for the nearest valid name, or ''."""
+def nearest(name: str, valid: Iterable[str]) -> str | None:
+    """The valid name closest to `name`, if one is close enough to be what was meant."""
     import difflib
 
     match = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""
+    return match[0] if match else None
+
+
+def suggest(name: str, valid: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the nearest valid name, or ''."""
+    match = nearest(name, valid)
+    return f' (did you mean "{match}"?)' if match else ""

@@ -8,7 +8,9 @@ can be traced back to `path:line:col` through a `Locations` map keyed by its pat
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_NODES = 50_000  # a real scenario has a few hundred; an alias bomb expands to millions
 MAX_BYTES = 2_000_000
+MAX_INT_DIGITS = 18  # every count, timeout, port and coordinate fits; Python's int() refuses 4,301+ digits
+MAX_DEPTH = 100  # levels of nesting; a real file has fewer than 20, and each level is a Python frame here
 
 YAML11_BOOLEANS = frozenset(["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
 _NULLS = frozenset(["", "~", "null", "Null", "NULL"])
@@ -80,29 +84,47 @@ class Document:
     locations: Locations
     source: str
     problems: list[Problem] = field(default_factory=list)  # soft: data is still usable
+    # (line, col) of values refused and read as null (tags, huge numbers): nothing more to say about them
+    refused: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def path(self) -> str:
         return self.locations.path
 
 
-def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Load one YAML file; problems that leave usable data (duplicate keys, YAML 1.1 booleans, tags)
-    are returned in `Document.problems` so a caller can report them with its own schema problems."""
+def read_source(path: str | Path, *, display_path: str | None = None) -> str:
+    """The text of a regular, UTF-8 file of at most MAX_BYTES; a FIFO, device or folder is refused
+    before it is opened (opening a FIFO blocks until a writer comes)."""
     shown = display_path or str(path)
     try:
-        raw = Path(path).read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
         raise InvalidInputError([Problem(shown, 1, 1, "file not found")]) from None
     except OSError as exc:
         raise InvalidInputError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InvalidInputError([Problem(shown, 1, 1, f"{what}: only regular files are read")])
+    if info.st_size > MAX_BYTES:
         raise InvalidInputError([Problem(shown, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
     try:
-        text = raw.decode("utf-8")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InvalidInputError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:  # it grew after the stat
+        raise InvalidInputError([Problem(shown, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInputError([Problem(shown, 1, 1, f"file is not UTF-8 ({exc.reason})")]) from None
-    return load_text(text, shown)
+
+
+def load_document(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Load one YAML file; problems that leave usable data (duplicate keys, YAML 1.1 booleans, tags)
+    are returned in `Document.problems` so a caller can report them with its own schema problems."""
+    shown = display_path or str(path)
+    return load_text(read_source(path, display_path=shown), shown)
 
 
 def load_text(text: str, path: str) -> Document:
@@ -116,15 +138,22 @@ def load_text(text: str, path: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise InvalidInputError([Problem(path, line, col, f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"YAML error: {exc.reason} (U+{code:04X})"
+        raise InvalidInputError([Problem(path, line, col, message)]) from None
     except yaml.YAMLError as exc:
-        raise InvalidInputError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InvalidInputError([Problem(path, 1, 1, f"YAML error: {first}")]) from None
     if node is None:
         raise InvalidInputError([Problem(path, 1, 1, "file is empty: expected a YAML mapping")])
     builder = _Builder(path)
     data = builder.build(node, ())
     if builder.too_big:
         raise InvalidInputError(builder.problems)
-    return Document(data, builder.locations, text, builder.problems)
+    return Document(data, builder.locations, text, builder.problems, builder.refused)
 
 
 def load_file(path: str | Path, *, display_path: str | None = None) -> Document:
@@ -151,6 +180,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.too_big = False
+        self.refused: set[tuple[int, int]] = set()
 
     def _pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -166,6 +196,11 @@ class _Builder:
                 self.too_big = True
                 self._problem(node, f"document expands to more than {MAX_NODES} nodes (alias bomb?); refused")
             return None
+        if len(loc) > MAX_DEPTH:
+            if not self.too_big:
+                self.too_big = True
+                self._problem(node, f"nested more than {MAX_DEPTH} levels deep; refused")
+            return None
         if loc not in self.locations.values:
             self.locations.values[loc] = self._pos(node)
         if node.tag not in _STANDARD_TAGS and not (
@@ -173,6 +208,7 @@ class _Builder:
         ):
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self._problem(node, f"tag {tag} is not allowed: only plain YAML data is accepted")
+            self.refused.add(self._pos(node))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
@@ -229,6 +265,12 @@ class _Builder:
         if value in _FALSE:
             return False
         if _INT.match(value):
+            digits = len(value.lstrip("+-").replace("_", ""))
+            if digits > MAX_INT_DIGITS + (2 if value.lstrip("+-")[:2] in ("0x", "0o") else 0):
+                self._problem(node, f"number with {digits} digits refused: at most {MAX_INT_DIGITS} "
+                                    "(quote it if it is text)")
+                self.refused.add(self._pos(node))
+                return 10**MAX_INT_DIGITS  # out of every range: only that place is complained about
             return int(value, 0)
         if _FLOAT.match(value):
             try:

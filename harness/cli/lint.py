@@ -1,4 +1,5 @@
-"""`harness lint [PATHS...]`: every problem of scenario, flow and screen-map files as `path:line:col`."""
+"""`harness lint [PATHS...]`: every problem of scenario, flow, screen-map, device-profile and app-model
+files as `path:line:col: message`. Each file is checked against the model of its kind (harness.kinds)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from harness.errors import InvalidInputError, Problem
-from harness.scenario.loader import (
-    LoadCache,
-    check_file,
-    file_kind,
-    load_scenario,
-    load_screen_map,
-    sniffed_kind,
-)
+from harness.errors import HarnessError, InvalidInputError, Problem
+from harness.kinds import FileKind, classify
+from harness.scenario.loader import LoadCache, load_flow, load_scenario, load_screen_map
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "allure-results", "allure-report"}  # and .hidden
@@ -25,8 +20,11 @@ SOURCE = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.S)
 
 
 def register(sub: Any) -> None:
-    lint = sub.add_parser("lint", help="check scenario, flow and screen-map files")
+    lint = sub.add_parser("lint", help="check scenario, flow, screen-map, device-profile and app-model files")
     lint.add_argument("paths", nargs="*", default=["scenarios"], help="files or folders (default: scenarios)")
+    lint.add_argument("--platform", choices=["android", "ios"], action="append",
+                      help="translate scenarios for this platform only (repeatable; default: both)")
+    lint.add_argument("--device", help="translate scenarios with this device profile (its platform and apps)")
     lint.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     lint.set_defaults(func=run_lint)
 
@@ -44,56 +42,137 @@ def yaml_files(paths: list[str]) -> Iterator[Path]:
             yield path
 
 
-def lint_paths(paths: list[str]) -> tuple[int, list[Problem]]:
-    """(files checked, every problem): loads each file and translates scenarios for both platforms."""
-    from harness.translate.context import TranslateError, default_context
+def check_profile(path: Path) -> list[Problem]:
+    from harness.devices.profiles import load_profile
+
+    try:
+        load_profile(path)
+    except InvalidInputError as exc:
+        return exc.problems
+    return []
+
+
+def check_app_model(path: Path) -> list[Problem]:
+    from harness.sim.loader import load_app_model
+
+    try:
+        load_app_model(path)
+    except InvalidInputError as exc:
+        return exc.problems
+    return []
+
+
+def check_file(path: Path, kind: FileKind | None, cache: LoadCache) -> list[Problem]:
+    """The problems of one file that is not a scenario (scenarios are also translated: see lint_paths)."""
+    if kind == "device_profile":
+        return check_profile(path)
+    if kind == "app_model":
+        return check_app_model(path)
+    if kind == "screen_map":
+        loaded = load_screen_map(path.resolve())
+        cache.screens.setdefault(path.resolve(), loaded)
+        return loaded if isinstance(loaded, list) else []
+    loaded_flow = load_flow(path.resolve(), cache, (), None)
+    return loaded_flow if isinstance(loaded_flow, list) else []
+
+
+def lint_paths(
+    paths: list[str], platforms: list[str] | None = None, device: str | None = None
+) -> tuple[int, list[Problem]]:
+    """(files checked, every problem): each file against its kind's model; scenarios are also
+    translated for each platform (both, the ones given, or the device profile's)."""
+    from harness.translate.context import TranslateError
     from harness.translate.plan import Check, build_plan
 
-    cache = LoadCache()
+    contexts = lint_contexts(platforms, device)
+    # flows and screen maps are read from inside the project, or from under a path given here
+    given = [Path(p) for p in paths]
+    cache = LoadCache(roots=tuple((p if p.is_dir() else p.parent).resolve() for p in given))
     check = Check()  # shared: flows are translated once per platform, app and screen map
     problems: list[Problem] = []
+    names: dict[str, list[Any]] = {}  # scenario name -> the scenarios that carry it
     count = 0
     for path in yaml_files(paths):
         count += 1
-        if not path.exists():
-            problems.append(Problem(str(path), 1, 1, "file not found"))
+        kind = classify(path)
+        if kind not in (None, "scenario"):
+            problems.extend(check_file(path, kind, cache))
             continue
-        if file_kind(path) != "scenario":
-            problems.extend(check_file(path, cache))
-            continue
-        try:  # loaded once: validated here, then translated for both platforms
+        try:  # loaded once: validated here, then translated per platform
             scenario = load_scenario(path, cache)
         except InvalidInputError as exc:
-            if sniffed_kind(path) == "screens":  # a screen map outside a screens/ folder
-                loaded = load_screen_map(path.resolve())
-                problems.extend(loaded if isinstance(loaded, list) else [])
-            else:
-                problems.extend(exc.problems)
+            problems.extend(exc.problems)
             continue
-        for platform in ("android", "ios"):
+        names.setdefault(scenario.name, []).append(scenario)
+        for platform, make_context in contexts:
             check.errors.clear()
             try:
-                build_plan(scenario, default_context(platform, scenario.file.app), check=check)
+                build_plan(scenario, make_context(scenario.file.app), check=check)
             except TranslateError as exc:  # not located at a step (none today)
                 check.errors.append(exc)
             for error in check.errors:
-                # "path:line:col: message", and the message may hold ": " itself
-                located = SOURCE.match(str(error))
-                if located:
-                    where, line, col, message = located[1], int(located[2]), int(located[3]), located[4]
-                else:
-                    where, line, col, message = str(path), 1, 1, str(error)
-                problems.append(Problem(where, line, col, f"{message} (on {platform})"))
+                problems.append(_located(error, path, platform))
+    problems.extend(duplicate_names(names))
     return count, sorted(set(problems))
 
 
+def duplicate_names(names: dict[str, list[Any]]) -> list[Problem]:
+    """A scenario name is its test id and its report row: two scenarios with one name hide each other."""
+    out = []
+    for name, scenarios in names.items():
+        if len(scenarios) < 2:
+            continue
+        for scenario in scenarios:
+            others = ", ".join(f"{o.path}:{o.line}" for o in scenarios if o is not scenario)
+            out.append(Problem(scenario.path, scenario.line, scenario.name_column,
+                               f'scenario name "{name}" is also the name of {others}: names must be unique'))
+    return out
+
+
+def lint_contexts(platforms: list[str] | None, device: str | None) -> list[tuple[str, Any]]:
+    """(platform, app -> TranslateContext) for each platform lint translates scenarios for."""
+    from harness.translate.context import default_context
+
+    if device:
+        from harness.devices.profiles import load_profile
+        from harness.devices.translation import translate_context
+
+        profile = load_profile(device)
+        if platforms and profile.platform not in platforms:
+            raise HarnessError(f"device profile {profile.name!r} is {profile.platform}, not {platforms[0]}")
+        return [(profile.platform, lambda app: translate_context(profile, app))]
+    return [(p, lambda app, p=p: default_context(p, app)) for p in (platforms or ["android", "ios"])]
+
+
+def _located(error: Exception, path: Path, platform: str) -> Problem:
+    """A translation error as a problem; an element for the other platform only is a warning."""
+    from harness.translate.context import PlatformGapError
+
+    # "path:line:col: message", and the message may hold ": " itself
+    located = SOURCE.match(str(error))
+    if located:
+        where, line, col, message = located[1], int(located[2]), int(located[3]), located[4]
+    else:
+        where, line, col, message = str(path), 1, 1, str(error)
+    gap = isinstance(error, PlatformGapError)
+    return Problem(where, line, col, f"{message} (on {platform})", warning=gap)
+
+
 def run_lint(args: argparse.Namespace) -> int:
-    count, problems = lint_paths(args.paths)
+    try:
+        count, problems = lint_paths(args.paths, args.platform, args.device)
+    except (HarnessError, InvalidInputError) as exc:
+        print(f"harness lint: {exc}", file=sys.stderr)
+        return 1
     for problem in problems:
         print(problem)
+    errors = [p for p in problems if not p.warning]
+    warnings = len(problems) - len(errors)
     if not args.quiet:
-        files = len({p.path for p in problems})
-        summary = f"{count} files checked, {len(problems)} problems in {files} files" if problems else (
+        files = len({p.path for p in errors})
+        summary = f"{count} files checked, {len(errors)} problems in {files} files" if errors else (
             f"{count} files checked, all valid")
+        if warnings:
+            summary += f", {warnings} warning{'s' if warnings > 1 else ''}"
         print(summary, file=sys.stderr)
-    return 1 if problems or count == 0 else 0
+    return 1 if errors or count == 0 else 0

@@ -8,13 +8,12 @@ import os
 import sys
 from typing import Any
 
+from harness.drivers import AUTOMATION_NAMES
 from harness.errors import HarnessError, InvalidInputError
 from harness.scenario.loader import load_scenario
-from harness.scenario.variables import scenario_variables
+from harness.scenario.variables import MASK, Value, mask, scenario_variables
 from harness.translate.context import TranslateContext, TranslateError, default_context
 from harness.translate.plan import build_plan, masked_variables, plan_json, plan_text
-
-DRIVERS = {"android": "UiAutomator2", "ios": "XCUITest"}
 
 
 def register(sub: Any) -> None:
@@ -54,12 +53,19 @@ def profile_context(
     return translate_context(profile, app_name), options.to_w3c()["capabilities"]["alwaysMatch"]
 
 
+def masked(variables: dict[str, Value]) -> dict[str, Value]:
+    """A plan shows no secret, nor anything made from one (a text selector, a URL, an expectation, a
+    flow parameter): it is translated with every secret value already ***."""
+    return {name: Value(MASK, True) if value.secret else value for name, value in variables.items()}
+
+
 def run_plan(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
         ctx, capabilities = context_for(args, scenario.file.app)
         variables = scenario_variables(scenario.file.env, os.environ, ctx.env_defaults, strict=False)
-        ctx = ctx.with_variables(variables)
+        secrets = {v.text for v in variables.values() if v.secret and v.text} | set(_profile_secrets(args))
+        ctx = ctx.with_variables(masked(variables))
         plan = build_plan(scenario, ctx)
     except InvalidInputError as exc:
         print(exc, file=sys.stderr)
@@ -71,16 +77,25 @@ def run_plan(args: argparse.Namespace) -> int:
         print(f"harness plan: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(plan_json(plan), indent=2, ensure_ascii=False))
+        print(mask(json.dumps(plan_json(plan), indent=2, ensure_ascii=False), secrets))
         return 0
     header = [
         f"Scenario: {scenario.name}  ({scenario.path})",
-        f"Platform: {ctx.platform} ({DRIVERS[ctx.platform]}), app id: {ctx.app_id_for(scenario.file.app)}",
+        f"Platform: {ctx.platform} ({AUTOMATION_NAMES[ctx.platform]}), "
+        f"app id: {ctx.app_id_for(scenario.file.app)}",
     ]
     if capabilities:
         header.append("Capabilities:")
         header.extend(f"  {k}: {json.dumps(v)}" for k, v in capabilities.items())
     if variables:
         header.append("Variables: " + ", ".join(f"{k}={v}" for k, v in masked_variables(variables).items()))
-    print(plan_text(plan, "\n".join(header)))
+    print(mask(plan_text(plan, "\n".join(header)), secrets))  # and what a profile marks secret
     return 0
+
+
+def _profile_secrets(args: argparse.Namespace) -> frozenset[str]:
+    if not args.device:
+        return frozenset()
+    from harness.devices.profiles import load_profile
+
+    return load_profile(args.device).secret_values

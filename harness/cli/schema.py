@@ -14,12 +14,18 @@ def register(sub: Any) -> None:
     schema.add_argument("--kind", choices=["scenario", "flow", "screen-map"], default="scenario")
     schema.add_argument("-o", "--output", help="write to this file instead of stdout")
     schema.add_argument("--write-all", metavar="DIR", help="write all three schema files into DIR")
+    schema.add_argument("--readme", metavar="FILE", help="regenerate the step table of this README")
     schema.set_defaults(func=run_schema)
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from harness.scenario.schema import SCHEMA_FILES, schema_for
+    from harness.scenario.schema import SCHEMA_FILES, schema_for, with_step_table
 
+    if args.readme:
+        readme = Path(args.readme)
+        readme.write_text(with_step_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        print(readme)
+        return 0
     if args.write_all:
         out = Path(args.write_all)
         out.mkdir(parents=True, exist_ok=True)

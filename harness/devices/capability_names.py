@@ -16,6 +16,8 @@ from appium.options.android import UiAutomator2Options
 from appium.options.common.base import AppiumOptions
 from appium.options.ios import XCUITestOptions
 
+from harness.drivers import AUTOMATION_NAMES
+
 W3C_NAMES = AppiumOptions.W3C_CAPABILITY_NAMES
 _CAMEL = re.compile(r"^[a-z][A-Za-z0-9]*$")
 CLOSE = 0.85  # difflib ratio: catches one or two wrong letters, not different words
@@ -49,7 +51,7 @@ def check_name(name: str, platform: str, *, check_platform: bool = True) -> str 
         return None
     other_platform = "ios" if platform == "android" else "android"
     if check_platform and plain in known_names(other_platform):
-        driver = "XCUITest" if other_platform == "ios" else "UiAutomator2"
+        driver = AUTOMATION_NAMES[other_platform]  # type: ignore[index]
         return f'capability "{plain}" belongs to the {driver} driver, not to a {platform} profile'
     close = difflib.get_close_matches(plain, sorted(mine), n=1, cutoff=CLOSE)
     if close:

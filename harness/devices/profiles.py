@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-import types
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -28,11 +27,12 @@ from pydantic import (
 from harness.devices.capability_names import bare, check_name
 from harness.devices.interpolate import interpolate
 from harness.devices.project import project_root
+from harness.drivers import AUTOMATION_NAMES
 from harness.errors import HarnessError, InvalidInputError, Problem, suggest
+from harness.validation import problems_from
 from harness.yamlio import Locations, load_file
 
 PROFILE_DIR = "device_profiles"
-AUTOMATION = {"android": "UiAutomator2", "ios": "XCUITest"}
 PositiveInt = Annotated[int, Field(gt=0)]
 
 
@@ -158,6 +158,7 @@ class DeviceProfile(_Strict):
         description="Capabilities per parallel worker (a distinct avd / udid each); entry N is worker gwN",
     )
     _source: Path | None = PrivateAttr(None)
+    _secrets: frozenset[str] = PrivateAttr(frozenset())
 
     @property
     def source(self) -> Path | None:
@@ -165,12 +166,17 @@ class DeviceProfile(_Strict):
         return self._source
 
     @property
+    def secret_values(self) -> frozenset[str]:
+        """The values its `${NAME:secret}` references read: to be masked wherever they could show."""
+        return self._secrets
+
+    @property
     def automation_name(self) -> str:
         """The driver the sessions ask for: the platform's default unless capabilities override it."""
         for key in ("automationName", "appium:automationName"):
             if key in self.capabilities:
                 return str(self.capabilities[key])
-        return AUTOMATION[self.platform]
+        return AUTOMATION_NAMES[self.platform]
 
     def capability(self, name: str) -> Any:
         """A capability of the profile by its bare name (`avd`), whether written with `appium:` or not."""
@@ -236,18 +242,24 @@ def load_profile(
     locations = document.locations
     if not isinstance(document.data, dict):
         raise InvalidInputError([locations.problem((), "a device profile is a YAML mapping (key: value)")])
-    data, problems = interpolate(document.data, locations, os.environ if environ is None else environ)
-    if problems:
-        raise InvalidInputError(problems)
+    found = interpolate(document.data, locations, os.environ if environ is None else environ)
+    data = found.data
     data.setdefault("name", path.stem)
     try:
         profile = DeviceProfile.model_validate(data, context={"base_dir": path.resolve().parent})
     except ValidationError as exc:
-        raise InvalidInputError(_problems(exc, locations)) from None
+        # every problem at once; an unset variable's value (read as empty) has nothing more to say
+        unset = {locations.of(loc) for loc in found.unresolved}
+        problems = [p for p in problems_from(exc, data, locations, root=DeviceProfile)
+                    if (p.line, p.column) not in unset]
+        raise InvalidInputError([*found.problems, *problems]) from None
+    if found.problems:
+        raise InvalidInputError(found.problems)
     semantic = _semantic_problems(profile, locations, document.source)
     if semantic:
         raise InvalidInputError(semantic)
     profile._source = path
+    profile._secrets = frozenset(found.secrets)
     return profile
 
 
@@ -256,69 +268,6 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def _problems(exc: ValidationError, locations: Locations) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        loc = tuple(error["loc"])
-        dotted = ".".join(str(part) for part in loc)
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            name = str(loc[-1])
-            message = f'unknown key "{name}" in {".".join(map(str, loc[:-1])) or "the profile"}'
-            problems.append(locations.problem(loc, message + suggest(name, _fields_at(loc[:-1])), key=True))
-        elif kind == "missing":
-            where = ".".join(map(str, loc[:-1])) or "the profile"
-            problems.append(locations.problem(loc[:-1], f'missing required key "{loc[-1]}" in {where}'))
-        elif kind == "literal_error":
-            given = error.get("input")
-            choices = _literal_choices(loc)
-            hint = suggest(str(given), choices) if isinstance(given, str) else ""
-            problems.append(
-                locations.problem(loc, f"{dotted}: expected {error['ctx']['expected']}, got {given!r}{hint}")
-            )
-        else:
-            message = error["msg"].removeprefix("Value error, ")
-            problems.append(locations.problem(loc, f"{dotted}: {message}" if dotted else message))
-    return problems
-
-
-def _unwrap(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
-    if get_origin(annotation) is Annotated:
-        return get_args(annotation)[0]
-    return annotation
-
-
-def _annotation_at(loc: tuple[Any, ...]) -> Any:
-    annotation: Any = DeviceProfile
-    for part in loc:
-        annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(str(part))
-            if field is None:
-                return None
-            annotation = field.annotation
-        elif get_origin(annotation) in (dict, list):
-            annotation = get_args(annotation)[-1]
-        else:
-            return None
-    return _unwrap(annotation)
-
-
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    annotation = _annotation_at(loc)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
-    return []
-
-
-def _literal_choices(loc: tuple[Any, ...]) -> list[str]:
-    annotation = _annotation_at(loc)
-    return [str(a) for a in get_args(annotation)] if get_origin(annotation) is Literal else []
 
 
 def _raw_token(source: str, position: tuple[int, int]) -> str:
@@ -332,7 +281,7 @@ def _raw_token(source: str, position: tuple[int, int]) -> str:
 def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str) -> list[Problem]:
     """Checks that need the whole profile: capability names, platform-only keys, version types."""
     problems = []
-    own_driver = profile.automation_name.lower() == AUTOMATION[profile.platform].lower()
+    own_driver = profile.automation_name.lower() == AUTOMATION_NAMES[profile.platform].lower()
     for app_name, app in profile.apps.items():
         if app.activity and profile.platform == "ios":
             problems.append(

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from harness.devices.profiles import DeviceProfile
+from harness.variables import WHOLE_REFERENCE_PATTERN
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "device-profile.schema.json"
-REFERENCE_PATTERN = r"^\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}$"
+REFERENCE_PATTERN = WHOLE_REFERENCE_PATTERN
 
 
 def profile_schema() -> dict[str, Any]:

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+from harness.kinds import classify
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
-from harness.scenario.loader import LoadCache, sniffed_kind
+from harness.scenario.loader import LoadCache
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix not in (".yaml", ".yml") or not devices_of(parent.config):
         return None
-    if sniffed_kind(file_path) != "scenario":
+    if classify(file_path) != "scenario":
         return None
     return ScenarioFile.from_parent(parent, path=file_path)
 

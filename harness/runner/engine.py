@@ -16,7 +16,7 @@ from harness.scenario.model import Scenario
 from harness.scenario.variables import Value, flow_variables, mask
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.plan import condition_commands
-from harness.translate.steps import title, translate
+from harness.translate.steps import context_after, title, translate
 
 
 class OptionalStepWarning(UserWarning):
@@ -65,6 +65,7 @@ class ScenarioRunner:
     def run_steps(self, steps: list[s.Step], ctx: TranslateContext) -> None:
         for step in steps:
             self.run_step(step, ctx)
+            ctx = context_after(step, ctx)  # native or web content, as the plan has it
 
     def _mask(self, text: str) -> str:
         return mask(text, self.secrets)

@@ -10,6 +10,7 @@ import allure
 from selenium.common.exceptions import WebDriverException
 
 from harness.devices.translation import translate_context
+from harness.drivers import AUTOMATION_NAMES
 from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
 from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
 from harness.runner.executor import Executor
@@ -21,8 +22,6 @@ from harness.scenario.model import Scenario
 from harness.scenario.variables import UndefinedVariable, mask, scenario_variables
 from harness.translate.context import TranslateContext
 from harness.translate.steps import translate
-
-DRIVER_NAMES = {"android": "UiAutomator2", "ios": "XCUITest"}
 
 
 def label(scenario: Scenario, profile: Any, device: str) -> None:
@@ -44,7 +43,7 @@ def label(scenario: Scenario, profile: Any, device: str) -> None:
     allure.dynamic.suite(device)
     allure.dynamic.label("platform", profile.platform)
     allure.dynamic.label("device", device)
-    allure.dynamic.label("driver", DRIVER_NAMES[profile.platform])
+    allure.dynamic.label("driver", AUTOMATION_NAMES[profile.platform])
     allure.dynamic.parameter("device", device)  # per-device variants keep separate histories
 
 

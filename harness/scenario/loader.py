@@ -6,95 +6,76 @@ linting a thousand scenarios that share a login flow reads that flow once.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from harness.errors import InvalidInputError, Problem, suggest
-from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
-from harness.scenario.selectors import (
-    PLATFORMS,
-    Platform,
-    SelectorError,
-    SelectorSpec,
-    resolve,
+from harness.scenario.checks import (
+    HARNESS_REGEX,
+    StepChecks,
+    invalid_regex,
+    regex_error,
+    text_regex_problems,
 )
+from harness.scenario.model import Flow, FlowFile, Scenario, ScenarioFile, ScreenMap, ScreenMapFile
+from harness.scenario.paths import display, outside_project, resolved
+from harness.scenario.selectors import (
+    SELECTOR_KEYS,
+)
+from harness.scenario.step_syntax import arguments_of, expand_value
 from harness.scenario.steps import (
     COMMON_OPTIONS,
     REGISTRY,
-    SELECTOR_KEYS,
+    AssertText,
     Condition,
     Repeat,
     Retry,
     RunFlow,
     Step,
-    arguments_of,
-    expand_value,
 )
-from harness.scenario.validation import problems_from
-from harness.scenario.variables import malformed, references
+from harness.validation import problems_from
 from harness.yamlio import Document, Locations, PathKey, load_document
 
-FLOW_DIRS = {"flows", "subflows"}
-SCREEN_DIRS = {"screens", "screen_maps"}
+MAX_FLOW_DEPTH = 32  # run_flow inside run_flow: real suites nest a few levels; a chain of 200 is a mistake
 
 
-def display(path: Path) -> str:
-    """Paths in messages: relative to the working directory when possible."""
-    return _display(str(path), os.getcwd())
+@dataclass(frozen=True)
+class Call:
+    """A run_flow step on the way to a flow: the file it is in, and where in it."""
 
-
-@lru_cache(maxsize=16384)
-def _display(path: str, cwd: str) -> str:
-    try:
-        return str(resolved(Path(path)).relative_to(resolved(Path(cwd))))
-    except ValueError:
-        return path
-
-
-def resolved(path: Path) -> Path:
-    """`path.resolve()`, remembered: linting a thousand files resolves the same flows thousands of times."""
-    return _resolved(str(path), os.getcwd() if not path.is_absolute() else "")
-
-
-@lru_cache(maxsize=16384)
-def _resolved(path: str, cwd: str) -> Path:
-    return Path(path).resolve()
-
-
-def file_kind(path: Path, data: Any = None) -> str:
-    """'flow', 'screens' or 'scenario' by folder convention (flows/, screens/), then by content."""
-    parents = {p.name for p in path.parents}
-    if path.parent.name in SCREEN_DIRS or (parents & SCREEN_DIRS and not parents & FLOW_DIRS):
-        return "screens"
-    if path.parent.name in FLOW_DIRS or parents & FLOW_DIRS:
-        return "flow"
-    if isinstance(data, dict) and isinstance(data.get("screens"), dict) and "steps" not in data:
-        return "screens"
-    return "scenario"
+    file: Path
+    shown: str  # the file as messages name it
+    line: int
+    column: int
 
 
 @dataclass
 class LoadCache:
-    """Shared between loads: screen maps and flows by resolved path."""
+    """Shared between loads: screen maps and flows by resolved path, and the folders files may be read
+    from (flows and screen maps resolve inside them, after symlinks)."""
 
     screens: dict[Path, ScreenMap | list[Problem]] = field(default_factory=dict)
     flows: dict[tuple[Path, str | None], Flow | list[Problem]] = field(default_factory=dict)
+    roots: tuple[Path, ...] = ()  # the paths given on the command line, resolved
+
+    def outside_project(self, target: Path, referrer: Path, written: str) -> str | None:
+        """Why `target` (resolved) may not be read, or None (see paths.outside_project)."""
+        return outside_project(target, referrer, written, self.roots)
 
 
-class _FileContext:
+class _FileContext(StepChecks):
     """Validation state for one file."""
 
-    def __init__(self, doc: Document, file_path: Path, cache: LoadCache, stack: tuple[Path, ...]):
+    def __init__(self, doc: Document, file_path: Path, cache: LoadCache, stack: tuple[Call, ...]):
         self.doc = doc
         self.locations: Locations = doc.locations
         self.file_path = file_path
         self.cache = cache
-        self.stack = stack
+        self.stack = stack  # the run_flow steps that lead to this file, from the scenario on
+        self.chain_dependent = False  # a problem told along the chain (cycle, depth): not cacheable
         self.problems: list[Problem] = list(doc.problems)
         self.variables: set[str] = set()
         self.screens: ScreenMap | None = None
@@ -104,9 +85,9 @@ class _FileContext:
         self.problems.append(self.locations.problem(loc, message, key=key))
 
     def final_problems(self) -> list[Problem]:
-        """Every problem, less the schema's complaints about a value whose tag was refused: the
-        refused value reads as null, and "expected text, got nothing" would only repeat the tag error."""
-        refused = {(p.line, p.column) for p in self.doc.problems if p.message.startswith("tag ")}
+        """Every problem, less the schema's complaints about a value the reader refused (a tag, a huge
+        number): it reads as null, and "expected text, got nothing" would only repeat the first error."""
+        refused = self.doc.refused
         if not refused:
             return self.problems
         return [p for p in self.problems if p in self.doc.problems or (p.line, p.column) not in refused]
@@ -129,6 +110,10 @@ class _FileContext:
 
     def load_screens(self, relative: str, loc: PathKey) -> ScreenMap | None:
         path = resolved(self.file_path.parent / relative)
+        outside = self.cache.outside_project(path, self.file_path, relative)
+        if outside:
+            self.problem(loc, f"screen map {outside}")
+            return None
         cached = self.cache.screens.get(path)
         if cached is None:
             cached = load_screen_map(path)
@@ -224,6 +209,10 @@ class _FileContext:
         line, col = self.locations.of(loc)
         step.source = f"{self.locations.path}:{line}:{col}"
         self.check_selectors(step, data, to_yaml)
+        if isinstance(step, AssertText) and step.matches is not None:
+            error = regex_error(step.matches)
+            if error:
+                self.problem(to_yaml(("matches",)), invalid_regex(step.matches, error, HARNESS_REGEX))
         self.check_variables(data, to_yaml)
         if isinstance(step, Repeat | Retry):
             step.steps = self.parse_steps(step.steps, to_yaml(("steps",)))
@@ -231,69 +220,28 @@ class _FileContext:
             self.resolve_flow(step, to_yaml)
         return step
 
-    def check_selectors(self, step: Step, data: dict[str, Any], to_yaml: Any) -> None:
-        places: list[tuple[PathKey, Any]] = []
-        fields = type(step).model_fields  # (getattr of a missing field is slow on pydantic models)
-        for name in ("element", "into"):
-            if name in fields and getattr(step, name) is not None:
-                places.append(((name,), getattr(step, name)))
-        for name in ("when", "while_"):
-            condition = getattr(step, name) if name in fields else None
-            if condition is not None:
-                yaml_name = "while" if name == "while_" else name
-                for part in ("visible", "not_visible"):
-                    if getattr(condition, part) is not None:
-                        places.append(((yaml_name, part), getattr(condition, part)))
-        only = step.when.platform if step.when is not None else None
-        for data_loc, selector in places:
-            self.check_selector(selector, to_yaml(data_loc), (only,) if only else PLATFORMS)
-
-    def check_selector(
-        self, selector: str | SelectorSpec, loc: PathKey, platforms: tuple[Platform, ...] = PLATFORMS
-    ) -> None:
-        for platform in platforms:
-            try:
-                resolve(selector, platform, self.screens)
-            except SelectorError as exc:
-                self.problem(loc, str(exc))
-                return
-
-    def check_variables(self, data: Any, to_yaml: Any, data_loc: PathKey = ()) -> None:
-        if isinstance(data, str):
-            if "$" not in data:
-                return
-            self.check_malformed(data, to_yaml(data_loc))
-            for name, _default, _secret in references(data):
-                if name not in self.variables:
-                    self.problem(
-                        to_yaml(data_loc),
-                        f"undefined variable ${{{name}}}: define it under env: (scenario) or params: (flow)"
-                        f"{suggest(name, self.variables)}",
-                    )
-        elif isinstance(data, dict):
-            for key, value in data.items():
-                if key in ("steps",):
-                    continue
-                self.check_variables(value, to_yaml, (*data_loc, key))
-        elif isinstance(data, list):
-            for index, value in enumerate(data):
-                self.check_variables(value, to_yaml, (*data_loc, index))
-
-    def check_malformed(self, text: str, loc: PathKey) -> None:
-        for bad in malformed(text):
-            self.problem(
-                loc, f'malformed reference "{bad}": write ${{NAME}}, ${{NAME:-default}} or ${{NAME:secret}}'
-                " ($$ for a literal $)",
-            )
+    def chain_problem(self, chain: tuple[Call, ...], target: Path, what: str) -> None:
+        """A problem of the whole run_flow chain, told from its first file (the scenario) on."""
+        first = chain[0]
+        steps = " -> ".join(f"{call.shown}:{call.line}" for call in chain)
+        message = f"{what}: {steps} -> {display(target)}"
+        self.problems.append(Problem(first.shown, first.line, first.column, message))
+        self.chain_dependent = True
 
     def resolve_flow(self, step: RunFlow, to_yaml: Any) -> None:
         path = resolved(self.file_path.parent / step.file)
         here = resolved(self.file_path)
-        if path in self.stack or path == here:
-            # the loop itself, from the file that comes back: the same words whichever file was linted first
-            visited = (*self.stack, here)
-            chain = " -> ".join(display(p) for p in (*visited[visited.index(path):], path))
-            self.problem(to_yaml(("file",)), f"run_flow cycle: {chain}")
+        line, col = self.locations.of(to_yaml(("file",)))
+        chain = (*self.stack, Call(here, self.locations.path, line, col))
+        if path in [call.file for call in chain]:
+            self.chain_problem(chain, path, "run_flow cycle")
+            return
+        if len(chain) > MAX_FLOW_DEPTH:
+            self.chain_problem(chain, path, f"run_flow nested more than {MAX_FLOW_DEPTH} deep")
+            return
+        outside = self.cache.outside_project(path, self.file_path, step.file)
+        if outside:
+            self.problem(to_yaml(("file",)), f"flow file {outside}")
             return
         if not path.is_file():
             self.problem(to_yaml(("file",)), f"flow file not found: {step.file} (looked at {display(path)})")
@@ -301,8 +249,11 @@ class _FileContext:
         key = (path, self.screens.path if self.screens else None)
         flow = self.cache.flows.get(key)
         if flow is None:
-            flow = load_flow(path, self.cache, (*self.stack, here), self.screens)
-            self.cache.flows[key] = flow
+            flow = load_flow(path, self.cache, chain, self.screens)
+            if isinstance(flow, FlowProblems) and flow.chain_dependent:
+                self.chain_dependent = True  # located at this load's first file: not for other callers
+            else:
+                self.cache.flows[key] = flow
         if isinstance(flow, list):
             self.problems.extend(flow)
             return
@@ -330,14 +281,29 @@ def load_screen_map(path: Path) -> ScreenMap | list[Problem]:
         return exc.problems
     ctx = _FileContext(doc, path, LoadCache(), ())
     model = ctx.validate_header(ScreenMapFile, doc.data)
+    if model is not None:
+        assert isinstance(model, ScreenMapFile)
+        for screen, elements in model.screens.items():
+            for name, element in elements.items():
+                here: PathKey = ("screens", screen, name)
+                specs = [((*here, i), e) for i, e in enumerate(element)] if isinstance(element, list) else [
+                    (here, element)]
+                for spec_loc, spec in specs:
+                    for place, message in text_regex_problems(spec):
+                        ctx.problem((*spec_loc, *place), message)
     if ctx.problems or model is None:
         return ctx.final_problems()
-    assert isinstance(model, ScreenMapFile)
     return ScreenMap(display(path), model)
 
 
+class FlowProblems(list[Problem]):
+    """The problems of loading a flow; `chain_dependent`: some are told along the caller's chain."""
+
+    chain_dependent = False
+
+
 def load_flow(
-    path: Path, cache: LoadCache, stack: tuple[Path, ...], caller_screens: ScreenMap | None
+    path: Path, cache: LoadCache, stack: tuple[Call, ...], caller_screens: ScreenMap | None
 ) -> Flow | list[Problem]:
     try:
         doc = load_document(path, display_path=display(path))
@@ -352,7 +318,9 @@ def load_flow(
     ctx.screens = ctx.load_screens(header.screens, ("screens",)) if header.screens else caller_screens
     steps = ctx.parse_steps(header.steps, ("steps",))
     if ctx.problems:
-        return ctx.final_problems()
+        problems = FlowProblems(ctx.final_problems())
+        problems.chain_dependent = ctx.chain_dependent
+        return problems
     return Flow(display(path), header.name or path.stem, dict(header.params), steps, ctx.screens)
 
 
@@ -378,7 +346,7 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
     if ctx.problems or header is None:
         raise InvalidInputError(ctx.final_problems())
     assert isinstance(header, ScenarioFile)
-    line, _ = doc.locations.of(("name",))
+    line, column = doc.locations.of(("name",))
     return Scenario(
         path=display(path),
         source=doc.source,
@@ -389,33 +357,5 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
         on_complete=parts["on_complete"],
         screens=ctx.screens,
         flows=ctx.flows,
+        name_column=column,
     )
-
-
-def sniffed_kind(path: Path) -> str:
-    """file_kind, and for a file outside flows/ and screens/, a look at its content: a mapping with
-    `screens:` and no `steps:` is a screen map wherever it lives."""
-    kind = file_kind(path)
-    if kind != "scenario":
-        return kind
-    try:
-        return file_kind(path, load_document(path).data)
-    except InvalidInputError:
-        return kind
-
-
-def check_file(path: Path, cache: LoadCache) -> list[Problem]:
-    """Every problem of one file of any kind (empty list when valid)."""
-    try:
-        kind = file_kind(path)
-        if kind == "screens":
-            loaded = load_screen_map(path.resolve())
-            cache.screens.setdefault(path.resolve(), loaded)
-            return loaded if isinstance(loaded, list) else []
-        if kind == "flow":
-            loaded_flow = load_flow(path.resolve(), cache, (), None)
-            return loaded_flow if isinstance(loaded_flow, list) else []
-        load_scenario(path, cache)
-        return []
-    except InvalidInputError as exc:
-        return exc.problems

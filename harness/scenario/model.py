@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from harness.scenario.selectors import ScreenLookup, SelectorError, SelectorSpec
 from harness.scenario.steps import Step
+from harness.scenario.tags import Tag
 
 Severity = Literal["blocker", "critical", "normal", "minor", "trivial"]
 EnvValue = str | int | float | bool
@@ -23,7 +24,9 @@ class ScenarioFile(BaseModel):
     name: str = Field(..., min_length=1, description="Test title.")
     description: str | None = None
     app: str | None = Field(None, description="App entry of the device profile (default: its first app).")
-    tags: list[str] = Field(default_factory=list, description="pytest markers (-m) and Allure tags.")
+    tags: list[Tag] = Field(
+        default_factory=list, description="pytest markers (-m) and Allure tags (not pytest's own marks)."
+    )
     feature: str | None = Field(None, description="Allure feature label.")
     story: str | None = Field(None, description="Allure story label.")
     epic: str | None = Field(None, description="Allure epic label.")
@@ -87,6 +90,12 @@ class ScreenMap(ScreenLookup):
         value = elements[name]
         return list(value) if isinstance(value, list) else [value]
 
+    def screen_names(self) -> list[str]:
+        return list(self.model.screens)
+
+    def element_names(self, screen: str) -> list[str]:
+        return list(self.model.screens.get(screen, {}))
+
     def names(self) -> list[str]:
         return [f"{s}.{e}" for s, elements in self.model.screens.items() for e in elements]
 
@@ -113,6 +122,7 @@ class Scenario:
     on_complete: list[Step]
     screens: ScreenMap | None
     flows: dict[str, Flow] = field(default_factory=dict)
+    name_column: int = 1  # where the name's value starts on `line`
 
     @property
     def name(self) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from harness.scenario.model import FlowFile, ScenarioFile, ScreenMapFile
+from harness.scenario.step_syntax import docs_table
 from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step
 
 SCHEMA_FILES = {
@@ -78,4 +79,17 @@ def schema_for(kind: str) -> dict[str, Any]:
     return schema
 
 
-__all__ = ["SCHEMA_FILES", "Step", "schema_for"]
+STEP_TABLE_START = (
+    "<!-- step table: generated from harness/scenario/steps.py by `harness schema --readme README.md` -->\n"
+)
+STEP_TABLE_END = "<!-- end of step table -->\n"
+
+
+def with_step_table(readme: str) -> str:
+    """The README text with its step table (between the two markers) generated from the registry."""
+    start = readme.index(STEP_TABLE_START) + len(STEP_TABLE_START)
+    end = readme.index(STEP_TABLE_END, start)
+    return readme[:start] + docs_table() + readme[end:]
+
+
+__all__ = ["SCHEMA_FILES", "Step", "schema_for", "with_step_table"]

@@ -10,44 +10,55 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Platform = Literal["android", "ios"]
-PLATFORMS: tuple[Platform, ...] = ("android", "ios")
+from harness.drivers import Platform
 
-STRATEGY_KEYS: tuple[str, ...] = (
-    "text",
-    "text_contains",
-    "text_regex",
-    "accessibility_id",
-    "id",
-    "class_name",
-    "xpath",
-    "android_uiautomator",
-    "ios_predicate",
-    "ios_class_chain",
-)
-PLATFORM_ONLY = {"android_uiautomator": "android", "ios_predicate": "ios", "ios_class_chain": "ios"}
 REFERENCE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$")
+
+
+Context = Literal["native", "web"]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """Field metadata of a strategy key: the platform and the kind of context (native screens, or web
+    content after `switch_context: webview`) it exists in; None: both."""
+
+    platform: Platform | None = None
+    context: Context | None = None
 
 
 class PlatformSelector(BaseModel):
     """One locator: exactly one strategy key, optionally an index among the matches."""
 
+    # Every field annotated with `Strategy` is a strategy key: STRATEGY_KEYS and PLATFORM_ONLY are read
+    # from these annotations, so a new key is one field here plus its form in each translator.
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, description="Visible text, matched exactly.")
-    text_contains: str | None = Field(None, description="Visible text containing this.")
-    text_regex: str | None = Field(None, description="Visible text matching this regular expression.")
-    accessibility_id: str | None = Field(None, description="content-desc (Android) / name (iOS).")
-    id: str | None = Field(None, description="resource-id (Android; package prefix optional) / name (iOS).")
-    class_name: str | None = Field(None, description="android.widget.* / XCUIElementType*.")
-    xpath: str | None = Field(None, description="XPath over the page source (slow on both drivers).")
-    android_uiautomator: str | None = Field(None, description="Raw UiSelector expression (Android only).")
-    ios_predicate: str | None = Field(None, description="Raw NSPredicate string (iOS only).")
-    ios_class_chain: str | None = Field(None, description="Raw class chain (iOS only).")
+    text: Annotated[str | None, Strategy()] = Field(None, description="Visible text, matched exactly.")
+    text_contains: Annotated[str | None, Strategy()] = Field(
+        None, description="Visible text containing this.")
+    text_regex: Annotated[str | None, Strategy()] = Field(
+        None, description="Visible text matching this regular expression.")
+    accessibility_id: Annotated[str | None, Strategy()] = Field(
+        None, description="content-desc (Android) / name (iOS).")
+    id: Annotated[str | None, Strategy()] = Field(
+        None, description="resource-id (Android; package prefix optional) / name (iOS).")
+    class_name: Annotated[str | None, Strategy()] = Field(
+        None, description="android.widget.* / XCUIElementType*.")
+    xpath: Annotated[str | None, Strategy()] = Field(
+        None, description="XPath over the page source (slow on both drivers).")
+    css: Annotated[str | None, Strategy(context="web")] = Field(
+        None, description="CSS selector (web content only: after switch_context webview).")
+    android_uiautomator: Annotated[str | None, Strategy("android", "native")] = Field(
+        None, description="Raw UiSelector expression (Android only, native screens).")
+    ios_predicate: Annotated[str | None, Strategy("ios", "native")] = Field(
+        None, description="Raw NSPredicate string (iOS only, native screens).")
+    ios_class_chain: Annotated[str | None, Strategy("ios", "native")] = Field(
+        None, description="Raw class chain (iOS only, native screens).")
     index: int | None = Field(None, ge=0, description="Pick the N-th match (0-based).")
 
     @model_validator(mode="after")
@@ -88,6 +99,22 @@ Selector = str | SelectorSpec
 """A bare string (screen-map reference or visible text) or a selector mapping."""
 
 
+def _strategies() -> dict[str, Strategy]:
+    out = {}
+    for name, info in PlatformSelector.model_fields.items():
+        meta = next((m for m in info.metadata if isinstance(m, Strategy)), None)
+        if meta is not None:
+            out[name] = meta
+    return out
+
+
+STRATEGIES: dict[str, Strategy] = _strategies()
+STRATEGY_KEYS: tuple[str, ...] = tuple(STRATEGIES)
+PLATFORM_ONLY: dict[str, Platform] = {k: m.platform for k, m in STRATEGIES.items() if m.platform}
+CONTEXT_ONLY: dict[str, Context] = {k: m.context for k, m in STRATEGIES.items() if m.context}
+SELECTOR_KEYS: frozenset[str] = frozenset(SelectorSpec.model_fields)
+
+
 @dataclass(frozen=True)
 class Locator:
     kind: str  # one of STRATEGY_KEYS
@@ -101,10 +128,16 @@ class Target:
 
     description: str
     locators: tuple[Locator, ...]
+    screen_map: str | None = None  # the screen map a reference came from
 
 
 class SelectorError(ValueError):
     """A selector that cannot resolve (unknown screen element, no form for this platform)."""
+
+
+class PlatformGap(SelectorError):
+    """An element given for the other platform only: fine where it is used, an error where it is not
+    (a team that tests one platform writes one platform's locators)."""
 
 
 def as_list(value: Any) -> list[Any]:
@@ -150,10 +183,15 @@ def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None
             element = screens.element(match.group(1), match.group(2))
             locators: list[Locator] = []
             for spec in element:
-                locators.extend(resolve(spec, platform, None).locators)
+                try:
+                    locators.extend(resolve(spec, platform, None).locators)
+                except PlatformGap:
+                    continue  # a locator for the other platform only
+            where = getattr(screens, "path", "the screen map")
             if not locators:
-                raise SelectorError(f"screen element {selector} has no {platform} locator")
-            target = cache[(selector, platform)] = Target(selector, tuple(locators))
+                raise PlatformGap(f"screen element {selector} has no {platform} locator: "
+                                  f"add `{platform}:` locators to it in {where}")
+            target = cache[(selector, platform)] = Target(selector, tuple(locators), where)
             return target
         return Target(f"'{selector}'", (Locator("text", selector),))
     override = getattr(selector, platform)
@@ -162,7 +200,7 @@ def resolve(selector: Selector, platform: Platform, screens: ScreenLookup | None
     else:
         locators = _locators_of([selector], platform, "this selector")
     if not locators:
-        raise SelectorError(f"selector has no {platform} locator")
+        raise PlatformGap(f"selector has no {platform} locator: add an `{platform}:` block")
     return Target(describe(selector), tuple(locators))
 
 

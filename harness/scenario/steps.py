@@ -3,20 +3,23 @@
 A step in YAML is a bare kind name (`- back`) or a mapping with exactly one kind key plus the common
 options: `- tap: menu.account` / `  optional: true`. The kind's value is its arguments mapping, or a
 shorthand that fills the kind's primary argument (`tap: Account` fills `element`).
-The translation of each kind per platform lives in harness/translate/steps.py.
+A kind's class is its whole definition in the scenario layer: arguments, shorthand, docs line (the first
+line of its docstring: README table, schema) and report title (`title()`). Its translation per platform
+lives in harness/translate/steps.py, the one other place a new kind is written.
 """
 
 from __future__ import annotations
 
+import types
 from functools import cache
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from harness.scenario.selectors import STRATEGY_KEYS, Platform, Selector
+from harness.drivers import Platform
+from harness.scenario.selectors import Selector, SelectorSpec, describe
 
 Direction = Literal["up", "down", "left", "right"]
-SELECTOR_KEYS = frozenset((*STRATEGY_KEYS, "index", "android", "ios"))
 COMMON_OPTIONS = ("optional", "timeout", "when", "label")
 
 
@@ -52,6 +55,34 @@ class Step(BaseModel):
 
     # set by the loader: where the step is, for errors at run time
     source: str = Field("", exclude=True, repr=False)
+    _secret: bool = PrivateAttr(False)  # set by the translator: a string field was built from a secret
+    _refs: bool | None = PrivateAttr(None)  # cache of "does a field hold ${...}" (see translate/steps.py)
+
+    def title(self) -> str:
+        """Report title: the label, else what the step does and on what. The translator adds the
+        strategy its plan uses (`Tap 'Account' (accessibility id)`)."""
+        if self.label:
+            return self.label
+        return f"{self.verb()} {self.subject()}".strip()
+
+    @classmethod
+    def verb(cls) -> str:
+        return cls.kind.replace("_", " ").capitalize()
+
+    def subject(self) -> str:
+        """What the step acts on, in words: its element by default."""
+        target = self.target()
+        return describe(target) if target is not None else ""
+
+    def target(self) -> Selector | None:
+        """The element the step acts on: the first of its selector fields that is set."""
+        for name in selector_fields(type(self)):
+            value = getattr(self, name)
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if value is not None:
+                return value
+        return None
 
 
 REGISTRY: dict[str, type[Step]] = {}
@@ -76,6 +107,9 @@ class LaunchApp(Step):
     clear_state: bool = Field(False, description="Clear the app's data before launching.")
     app: str | None = Field(None, description="App entry of the device profile (default: the scenario's).")
 
+    def subject(self) -> str:
+        return "(clear state)" if self.clear_state else ""
+
 
 @step_kind
 class StopApp(Step):
@@ -95,6 +129,9 @@ class Tap(Step):
     element: Selector | None = None
     x: int | None = Field(None, ge=0)
     y: int | None = Field(None, ge=0)
+
+    def subject(self) -> str:
+        return super().subject() if self.element is not None else f"at ({self.x}, {self.y})"
 
     @model_validator(mode="after")
     def _element_or_point(self) -> Tap:
@@ -201,6 +238,11 @@ class Swipe(Step):
     percent: float = Field(0.75, gt=0, le=1)
     duration: float = Field(0.5, gt=0, le=10, description="Seconds (point-to-point swipes).")
 
+    def subject(self) -> str:
+        if self.element is not None:
+            return super().subject()
+        return self.direction or f"{self.start} -> {self.end}"
+
     @model_validator(mode="after")
     def _direction_or_points(self) -> Swipe:
         points = self.start is not None or self.end is not None
@@ -243,6 +285,9 @@ class PressKey(Step):
     key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
     keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
 
+    def subject(self) -> str:
+        return self.key or f"keycode {self.keycode}"
+
     @model_validator(mode="after")
     def _one(self) -> PressKey:
         if (self.key is None) == (self.keycode is None):
@@ -258,6 +303,9 @@ class OpenLink(Step):
     primary: ClassVar[str | None] = "url"
     url: str
 
+    def subject(self) -> str:
+        return self.url
+
 
 @step_kind
 class SwitchContext(Step):
@@ -266,6 +314,9 @@ class SwitchContext(Step):
     kind: ClassVar[str] = "switch_context"
     primary: ClassVar[str | None] = "context"
     context: str = Field(..., description="native | webview | an exact name such as WEBVIEW_com.app")
+
+    def subject(self) -> str:
+        return self.context
 
 
 @step_kind
@@ -294,6 +345,9 @@ class Screenshot(Step):
     primary: ClassVar[str | None] = "name"
     name: str | None = None
 
+    def subject(self) -> str:
+        return self.name or ""
+
 
 @step_kind
 class RunFlow(Step):
@@ -304,6 +358,9 @@ class RunFlow(Step):
     file: str
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
     _flow: Any = PrivateAttr(None)  # the loaded Flow, set by the loader
+
+    def subject(self) -> str:
+        return self.file
 
     @property
     def flow(self) -> Any:
@@ -320,6 +377,9 @@ class Repeat(Step):
     max: int = Field(50, ge=1, le=1000, description="Upper bound of rounds for `while`.")
     steps: list[Any] = Field(..., min_length=1)
 
+    def subject(self) -> str:
+        return f"{self.times} times" if self.times else "while condition holds"
+
     @model_validator(mode="after")
     def _times_or_while(self) -> Repeat:
         if (self.times is None) == (self.while_ is None):
@@ -335,37 +395,29 @@ class Retry(Step):
     max: int = Field(3, ge=1, le=20)
     steps: list[Any] = Field(..., min_length=1)
 
+    def subject(self) -> str:
+        return f"up to {self.max} attempts"
+
 
 NESTED_STEP_KINDS = ("repeat", "retry")
 
 
-def arguments_of(cls: type[Step]) -> list[str]:
-    """The kind's own argument names (YAML spelling), without the common options."""
-    return list(_arguments_of(cls))
+def _holds(annotation: Any, model: type) -> bool:
+    if annotation is model:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType, list):
+        return any(_holds(arg, model) for arg in get_args(annotation))
+    return False
 
 
 @cache
-def _arguments_of(cls: type[Step]) -> tuple[str, ...]:
-    return tuple(
-        field.alias or name for name, field in cls.model_fields.items()
-        if name not in COMMON_OPTIONS and name != "source"
-    )
+def selector_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that hold a selector, read from their annotations."""
+    return tuple(name for name, f in cls.model_fields.items() if _holds(f.annotation, SelectorSpec))
 
 
-def docs_lines() -> list[str]:
-    """One line per step kind, for `harness lint --help` and the README."""
-    return [f"{kind}: {(cls.__doc__ or '').strip().splitlines()[0]}" for kind, cls in REGISTRY.items()]
-
-
-def expand_value(cls: type[Step], value: Any) -> tuple[dict[str, Any], bool]:
-    """The kind's value as an arguments mapping; True when it was a shorthand wrapped in `primary`."""
-    if value is None:
-        return {}, False
-    if isinstance(value, dict):
-        own = set(arguments_of(cls)) | set(COMMON_OPTIONS)
-        if cls.primary_is_selector and cls.primary and set(value) & SELECTOR_KEYS and not set(value) & own:
-            return {cls.primary: value}, True
-        return dict(value), False
-    if cls.primary is None:
-        return {"__value__": value}, False
-    return {cls.primary: value}, True
+@cache
+def condition_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, YAML key) of the fields of a step that hold a condition (`when`, `while`)."""
+    return tuple((name, f.alias or name) for name, f in cls.model_fields.items()
+                 if _holds(f.annotation, Condition))

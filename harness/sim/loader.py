@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from harness import yamlio
 from harness.errors import InvalidInputError, Problem, suggest
 from harness.sim.model import Action, AppModel, Condition, Element, Faults
+from harness.validation import problems_from, problems_without_input
 
 APPS_DIR = Path(__file__).parent / "apps"
 APPS_INDEX = APPS_DIR / "index.yaml"
@@ -42,7 +42,7 @@ def load_app_model(path: str | Path | None = None) -> AppModel:
     try:
         model = AppModel.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc, doc.locations, AppModel))
+        problems.extend(pydantic_problems(exc, doc.locations, AppModel, data=doc.data))
         raise InvalidInputError(problems) from None
     problems.extend(doc.locations.problem(loc, msg) for loc, msg in check_references(model))
     if problems:
@@ -51,72 +51,14 @@ def load_app_model(path: str | Path | None = None) -> AppModel:
 
 
 def pydantic_problems(
-    exc: ValidationError, where: yamlio.Locations | None, root: type[BaseModel], prefix: tuple[Any, ...] = ()
+    exc: ValidationError, where: yamlio.Locations | None, root: type[BaseModel], prefix: tuple[Any, ...] = (),
+    data: Any = None,
 ) -> list[Problem]:
-    """Pydantic errors as located problems; unknown keys get a did-you-mean from the model's fields."""
-    out = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        loc = _strip_union_tags(loc)
-        message = err["msg"]
-        is_key = err["type"] == "extra_forbidden"
-        if is_key:
-            fields = _fields_at(root, loc[:-1])
-            message = f'unknown key "{loc[-1]}"{suggest(str(loc[-1]), fields)}'
-            if fields:
-                message += f"; expected one of: {', '.join(sorted(fields))}"
-        elif err["type"] == "missing":
-            message = f'missing required key "{loc[-1]}"'
-            loc = loc[:-1]
-        elif err["type"] == "literal_error" and isinstance(err.get("input"), str):
-            valid = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-            message = f'"{err["input"]}" is not one of {", ".join(valid)}{suggest(err["input"], valid)}'
-        elif message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        full = (*prefix, *loc)
-        if where is None:
-            dotted = ".".join(str(p) for p in full) or "(top)"
-            out.append(Problem("harness:faults", 1, 1, f"{dotted}: {message}"))
-        else:
-            out.append(where.problem(full, message, key=is_key))
-    return out
-
-
-def _strip_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    # pydantic names union members (`bool`, `int`, ...) inside locations; they are not keys of the file
-    tags = {"bool", "int", "float", "str", "tuple[float, float]"}
-    return tuple(p for p in loc if not (isinstance(p, str) and p in tags))
-
-
-def _fields_at(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names (aliases) of the model reached by walking `loc` from `root`."""
-    model: Any = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return []
-        field = model.model_fields.get(part) or next(
-            (f for f in model.model_fields.values() if f.alias == part), None
-        )
-        if field is None:
-            # a dict of models (screens, dialogs): the key is a name, stay on the value type
-            continue
-        model = _model_in(field.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return [f.alias or n for n, f in model.model_fields.items()]
-    return []
-
-
-def _model_in(annotation: Any) -> Any:
-    args = getattr(annotation, "__args__", ())
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in reversed(args):  # dict[str, X] -> X, list[X] -> X, X | None -> X
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+    """Pydantic errors as located problems, worded as in every other kind of file (harness.validation);
+    `where` None: the value came from a capability, not a file."""
+    if where is None:
+        return problems_without_input(exc, "harness:faults", root)
+    return problems_from(exc, data, where, lambda loc: (*prefix, *loc), root=root)
 
 
 def check_references(model: AppModel) -> list[tuple[tuple[Any, ...], str]]:

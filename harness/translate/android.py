@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from harness.drivers import Platform
 from harness.scenario.selectors import Locator
 from harness.scenario.steps import ANDROID_KEYCODES
-from harness.translate.commands import Command
+from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.platform import element_locator
 
-NAME = "android"
 # selector key -> UiSelector method; these forms also work inside UiScrollable.scrollIntoView
 UISELECTOR = {
     "text": "text",
@@ -36,36 +37,10 @@ def ui_selector(loc: Locator, ctx: TranslateContext) -> str | None:
     return f"new UiSelector().{method}({java_string(value)}){instance}"
 
 
-def locator(loc: Locator, ctx: TranslateContext) -> dict[str, object]:
-    if loc.kind in ("text", "text_contains", "text_regex"):
-        return {"using": "-android uiautomator", "value": ui_selector(loc, ctx)}
-    if loc.kind == "android_uiautomator":
-        return _with_index({"using": "-android uiautomator", "value": loc.value}, loc)
-    if loc.kind in DIRECT:
-        return _with_index({"using": DIRECT[loc.kind], "value": loc.value}, loc)
-    raise TranslateError(f"{loc.kind} has no Android form: add an `android:` block")
-
-
 def _with_index(out: dict[str, object], loc: Locator) -> dict[str, object]:
     if loc.index is not None:
         out["index"] = loc.index
     return out
-
-
-def app_launch(app_id: str, clear_state: bool) -> list[Command]:
-    commands = [execute("mobile: terminateApp", {"appId": app_id})]
-    if clear_state:
-        commands.append(execute("mobile: clearApp", {"appId": app_id}))
-    commands.append(execute("mobile: activateApp", {"appId": app_id}))
-    return commands
-
-
-def app_stop(app_id: str) -> list[Command]:
-    return [execute("mobile: terminateApp", {"appId": app_id})]
-
-
-def execute(script: str, args: dict[str, object], element_arg: str | None = None) -> Command:
-    return Command("execute", {"script": script, "args": args, "element_arg": element_arg})
 
 
 def scroll_area(ctx: TranslateContext) -> dict[str, int]:
@@ -75,44 +50,56 @@ def scroll_area(ctx: TranslateContext) -> dict[str, int]:
     return {"left": 0, "top": top, "width": width, "height": height - 2 * top}
 
 
-def scroll_to(locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
-              target: str) -> list[Command]:
-    selectors = [ui_selector(loc, ctx) for loc in locs]
-    if all(selectors) and direction in ("down", "up"):
-        # one call: UiAutomator scrolls inside the app until the target exists, at most max_swipes times
-        scrollable = f"{SCROLLABLE}.setMaxSearchSwipes({max_swipes})"
-        values = [{"using": "-android uiautomator", "value": f"{scrollable}.scrollIntoView({s})"}
-                  for s in selectors]
-        return [Command("find_element", {"locators": values, "target": target})]
-    swipe = execute("mobile: scrollGesture", {**scroll_area(ctx), "direction": direction, "percent": 0.75})
-    return [Command("scroll_until_visible", {
-        "locators": [locator(loc, ctx) for loc in locs], "target": target,
-        "max_swipes": max_swipes, "swipe": [swipe]})]
+class AndroidForms:
+    """The PlatformForms of the UiAutomator2 driver."""
+
+    name: Platform = "android"
+    app_id_arg = "appId"
+    launch_script = "mobile: activateApp"
+
+    def locator(self, loc: Locator, ctx: TranslateContext) -> dict[str, object]:
+        if loc.kind in ("text", "text_contains", "text_regex"):
+            return {"using": "-android uiautomator", "value": ui_selector(loc, ctx)}
+        if loc.kind == "android_uiautomator":
+            return _with_index({"using": "-android uiautomator", "value": loc.value}, loc)
+        if loc.kind in DIRECT:
+            return _with_index({"using": DIRECT[loc.kind], "value": loc.value}, loc)
+        raise TranslateError(f"{loc.kind} has no Android form: add an `android:` block")
+
+    def scroll_to(self, locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
+                  target: str) -> list[Command]:
+        selectors = [ui_selector(loc, ctx) for loc in locs]
+        if not ctx.web and all(selectors) and direction in ("down", "up"):
+            # one call: UiAutomator scrolls inside the app until the target exists, at most max_swipes times
+            scrollable = f"{SCROLLABLE}.setMaxSearchSwipes({max_swipes})"
+            values = [{"using": "-android uiautomator", "value": f"{scrollable}.scrollIntoView({s})"}
+                      for s in selectors]
+            return [Command("find_element", {"locators": values, "target": target})]
+        area = scroll_area(ctx)
+        swipe = execute("mobile: scrollGesture", {**area, "direction": direction, "percent": 0.75})
+        return [Command("scroll_until_visible", {
+            "locators": [element_locator(self, loc, ctx) for loc in locs], "target": target,
+            "max_swipes": max_swipes, "swipe": [swipe]})]
+
+    def swipe(self, direction: str, on_element: bool, percent: float, ctx: TranslateContext) -> Command:
+        if on_element:
+            return execute("mobile: swipeGesture", {"direction": direction, "percent": percent}, "elementId")
+        area = scroll_area(ctx)
+        return execute("mobile: swipeGesture", {**area, "direction": direction, "percent": percent})
+
+    def long_press(self, duration_s: float) -> Command:
+        return execute("mobile: longClickGesture", {"duration": int(duration_s * 1000)}, "elementId")
+
+    def alert(self, accept: bool, button: str | None) -> Command:
+        args: dict[str, object] = {"buttonLabel": button} if button else {}
+        return execute("mobile: acceptAlert" if accept else "mobile: dismissAlert", args)
+
+    def press_key(self, key: str | None, keycode: int | None) -> Command:
+        code = keycode if keycode is not None else ANDROID_KEYCODES[key or ""]
+        return execute("mobile: pressKey", {"keycode": code})
+
+    def open_link(self, url: str, app_id: str) -> Command:
+        return execute("mobile: deepLink", {"url": url, "package": app_id})
 
 
-def swipe(direction: str, on_element: bool, percent: float, ctx: TranslateContext) -> Command:
-    if on_element:
-        return execute("mobile: swipeGesture", {"direction": direction, "percent": percent}, "elementId")
-    return execute("mobile: swipeGesture", {**scroll_area(ctx), "direction": direction, "percent": percent})
-
-
-def long_press(duration_s: float) -> Command:
-    return execute("mobile: longClickGesture", {"duration": int(duration_s * 1000)}, "elementId")
-
-
-def alert(accept: bool, button: str | None) -> Command:
-    args: dict[str, object] = {"buttonLabel": button} if button else {}
-    return execute("mobile: acceptAlert" if accept else "mobile: dismissAlert", args)
-
-
-def hide_keyboard() -> Command:
-    return execute("mobile: hideKeyboard", {})
-
-
-def press_key(key: str | None, keycode: int | None) -> Command:
-    code = keycode if keycode is not None else ANDROID_KEYCODES[key or ""]
-    return execute("mobile: pressKey", {"keycode": code})
-
-
-def open_link(url: str, app_id: str) -> Command:
-    return execute("mobile: deepLink", {"url": url, "package": app_id})
+FORMS = AndroidForms()

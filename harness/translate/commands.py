@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from harness.scenario.variables import MASK
+
+# Every op a plan may hold; the runner's executor has one `_op_<name>` handler per op (a test holds
+# them together) and docs/plan-format.md one row per op.
+Op = Literal[
+    "find_element", "find_active_element", "find_elements", "wait_absent", "scroll_until_visible",
+    "click", "clear", "send_keys", "is_displayed", "get_text",
+    "execute", "perform_actions", "back", "get_screenshot", "set_context",
+]
+OPS: frozenset[str] = frozenset(get_args(Op))
+# ops only found in `when:` / `while:` checks: the runner evaluates them (no waiting), never runs them
+CONDITION_OPS: frozenset[str] = frozenset({"find_elements"})
 
 
 @dataclass(frozen=True)
 class Command:
-    op: str
+    op: Op
     fields: dict[str, Any] = field(default_factory=dict)
     secret: bool = False  # `text` holds a secret: shown as *** in plans and reports
+
+    def __post_init__(self) -> None:
+        if self.op not in OPS:
+            raise ValueError(f"unknown plan op {self.op!r}: add it to Op and to the runner's executor")
 
     def to_json(self, *, mask: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"op": self.op}
@@ -63,6 +78,11 @@ def _actions_text(actions: list[dict[str, Any]]) -> str:
             else:
                 parts.append(kind.replace("pointer", "").lower())
     return "W3C touch: " + " ".join(parts)
+
+
+def execute(script: str, args: dict[str, object], element_arg: str | None = None) -> Command:
+    """`mobile: ...` through `POST /execute/sync`; `element_arg` names the argument that gets the element."""
+    return Command("execute", {"script": script, "args": args, "element_arg": element_arg})
 
 
 def pointer_actions(points: list[tuple[int, int]], hold_ms: int = 0, move_ms: int = 0) -> Command:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from harness.scenario.selectors import Platform, ScreenLookup
+from harness.drivers import Platform
+from harness.scenario.selectors import ScreenLookup
 from harness.scenario.variables import Value
 
 DEFAULT_SCREENS: dict[str, tuple[int, int]] = {"android": (1080, 2400), "ios": (390, 844)}
-DEFAULT_APP_IDS: dict[str, dict[str, str]] = {
-    "android": {"netflix": "com.netflix.mediaclient"},
-    "ios": {"netflix": "com.netflix.Netflix"},
-}
 
 
 class TranslateError(ValueError):
     """A step that has no form on this platform (e.g. an Android-only locator on iOS)."""
+
+
+class PlatformGapError(TranslateError):
+    """The step's element is given for the other platform only: an error where it runs, a lint warning."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class TranslateContext:
     variables: Mapping[str, Value] = field(default_factory=dict)
     strict_variables: bool = False  # True at run time: an unknown ${VAR} is an error, not left as is
     env_defaults: Mapping[str, str] = field(default_factory=dict)  # the device profile's `env:`
+    # no device profile (plans, lint): an app's id is unknown and shown as `<name app id>`
+    placeholder_ids: bool = False
+    web: bool = False  # in web content (after switch_context webview): web strategies, see web.py
 
     @property
     def app_id(self) -> str:
@@ -36,6 +40,8 @@ class TranslateContext:
 
     def app_id_for(self, app: str | None) -> str:
         name = app or self.default_app or next(iter(self.app_ids), None)
+        if self.placeholder_ids and name not in self.app_ids:
+            return f"<{name} app id>" if name else "<app id>"
         if name is None or name not in self.app_ids:
             known = ", ".join(self.app_ids) or "none"
             raise TranslateError(f'app "{name}" is not in the device profile (apps: {known})')
@@ -51,12 +57,18 @@ class TranslateContext:
 
         return replace(self, variables=variables)
 
+    def in_web(self, web: bool) -> TranslateContext:
+        from dataclasses import replace
+
+        return self if web == self.web else replace(self, web=web)
+
 
 def default_context(platform: Platform, default_app: str | None = None) -> TranslateContext:
-    """Context for plans and lint without a device profile."""
+    """Context for plans and lint without a device profile: any app name, its id shown as a placeholder."""
     return TranslateContext(
         platform=platform,
-        app_ids=DEFAULT_APP_IDS[platform],
-        default_app=default_app if default_app in DEFAULT_APP_IDS[platform] else None,
+        app_ids={},
+        default_app=default_app,
         screen=DEFAULT_SCREENS[platform],
+        placeholder_ids=True,
     )

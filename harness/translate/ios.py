@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from harness.drivers import Platform
 from harness.scenario.selectors import Locator
 from harness.scenario.steps import IOS_BUTTONS
-from harness.translate.commands import Command
+from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.platform import element_locator
 
-NAME = "ios"
 DIRECT = {"accessibility_id": "accessibility id", "id": "id", "class_name": "class name", "xpath": "xpath"}
 # content direction to reveal -> finger direction of `mobile: swipe`
 SWIPE_FOR_CONTENT = {"down": "up", "up": "down", "left": "right", "right": "left"}
@@ -17,80 +18,64 @@ def predicate_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def locator(loc: Locator, ctx: TranslateContext) -> dict[str, object]:
-    quoted = predicate_string(loc.value)
-    if loc.kind == "text":
-        out: dict[str, object] = {
-            "using": "-ios predicate string",
-            "value": f"label == {quoted} OR name == {quoted} OR value == {quoted}",
-        }
-    elif loc.kind == "text_contains":
-        out = {"using": "-ios predicate string", "value": f"label CONTAINS {quoted}"}
-    elif loc.kind == "text_regex":
-        out = {"using": "-ios predicate string", "value": f"label MATCHES {quoted}"}
-    elif loc.kind == "ios_predicate":
-        out = {"using": "-ios predicate string", "value": loc.value}
-    elif loc.kind == "ios_class_chain":
-        out = {"using": "-ios class chain", "value": loc.value}
-    elif loc.kind in DIRECT:
-        out = {"using": DIRECT[loc.kind], "value": loc.value}
-    else:
-        raise TranslateError(f"{loc.kind} has no iOS form: add an `ios:` block")
-    if loc.index is not None:
-        out["index"] = loc.index
-    return out
+class IosForms:
+    """The PlatformForms of the XCUITest driver."""
+
+    name: Platform = "ios"
+    app_id_arg = "bundleId"
+    launch_script = "mobile: launchApp"
+
+    def locator(self, loc: Locator, ctx: TranslateContext) -> dict[str, object]:
+        quoted = predicate_string(loc.value)
+        if loc.kind == "text":
+            out: dict[str, object] = {
+                "using": "-ios predicate string",
+                "value": f"label == {quoted} OR name == {quoted} OR value == {quoted}",
+            }
+        elif loc.kind == "text_contains":
+            out = {"using": "-ios predicate string", "value": f"label CONTAINS {quoted}"}
+        elif loc.kind == "text_regex":
+            out = {"using": "-ios predicate string", "value": f"label MATCHES {quoted}"}
+        elif loc.kind == "ios_predicate":
+            out = {"using": "-ios predicate string", "value": loc.value}
+        elif loc.kind == "ios_class_chain":
+            out = {"using": "-ios class chain", "value": loc.value}
+        elif loc.kind in DIRECT:
+            out = {"using": DIRECT[loc.kind], "value": loc.value}
+        else:
+            raise TranslateError(f"{loc.kind} has no iOS form: add an `ios:` block")
+        if loc.index is not None:
+            out["index"] = loc.index
+        return out
+
+    def scroll_to(self, locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
+                  target: str) -> list[Command]:
+        swipe_cmd = execute("mobile: swipe", {"direction": SWIPE_FOR_CONTENT[direction]})
+        return [Command("scroll_until_visible", {
+            "locators": [element_locator(self, loc, ctx) for loc in locs], "target": target,
+            "max_swipes": max_swipes, "swipe": [swipe_cmd]})]
+
+    def swipe(self, direction: str, on_element: bool, percent: float, ctx: TranslateContext) -> Command:
+        del percent, ctx  # XCUITest swipes a fixed distance; velocity is the only tuning
+        return execute("mobile: swipe", {"direction": direction}, "elementId" if on_element else None)
+
+    def long_press(self, duration_s: float) -> Command:
+        return execute("mobile: touchAndHold", {"duration": duration_s}, "elementId")
+
+    def alert(self, accept: bool, button: str | None) -> Command:
+        args: dict[str, object] = {"action": "accept" if accept else "dismiss"}
+        if button:
+            args["buttonLabel"] = button
+        return execute("mobile: alert", args)
+
+    def press_key(self, key: str | None, keycode: int | None) -> Command:
+        if keycode is not None or key not in IOS_BUTTONS:
+            what = f"keycode {keycode}" if keycode is not None else f'key "{key}"'
+            raise TranslateError(f"press_key {what} has no iOS form: iOS has {', '.join(IOS_BUTTONS)}")
+        return execute("mobile: pressButton", {"name": IOS_BUTTONS[key]})
+
+    def open_link(self, url: str, app_id: str) -> Command:
+        return execute("mobile: deepLink", {"url": url, "bundleId": app_id})
 
 
-def execute(script: str, args: dict[str, object], element_arg: str | None = None) -> Command:
-    return Command("execute", {"script": script, "args": args, "element_arg": element_arg})
-
-
-def app_launch(app_id: str, clear_state: bool) -> list[Command]:
-    commands = [execute("mobile: terminateApp", {"bundleId": app_id})]
-    if clear_state:
-        commands.append(execute("mobile: clearApp", {"bundleId": app_id}))
-    commands.append(execute("mobile: launchApp", {"bundleId": app_id}))
-    return commands
-
-
-def app_stop(app_id: str) -> list[Command]:
-    return [execute("mobile: terminateApp", {"bundleId": app_id})]
-
-
-def scroll_to(locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
-              target: str) -> list[Command]:
-    swipe_cmd = execute("mobile: swipe", {"direction": SWIPE_FOR_CONTENT[direction]})
-    return [Command("scroll_until_visible", {
-        "locators": [locator(loc, ctx) for loc in locs], "target": target,
-        "max_swipes": max_swipes, "swipe": [swipe_cmd]})]
-
-
-def swipe(direction: str, on_element: bool, percent: float, ctx: TranslateContext) -> Command:
-    del percent, ctx  # XCUITest swipes a fixed distance; velocity is the only tuning
-    return execute("mobile: swipe", {"direction": direction}, "elementId" if on_element else None)
-
-
-def long_press(duration_s: float) -> Command:
-    return execute("mobile: touchAndHold", {"duration": duration_s}, "elementId")
-
-
-def alert(accept: bool, button: str | None) -> Command:
-    args: dict[str, object] = {"action": "accept" if accept else "dismiss"}
-    if button:
-        args["buttonLabel"] = button
-    return execute("mobile: alert", args)
-
-
-def hide_keyboard() -> Command:
-    return execute("mobile: hideKeyboard", {})
-
-
-def press_key(key: str | None, keycode: int | None) -> Command:
-    if keycode is not None or key not in IOS_BUTTONS:
-        what = f"keycode {keycode}" if keycode is not None else f'key "{key}"'
-        raise TranslateError(f"press_key {what} has no iOS form: iOS has {', '.join(IOS_BUTTONS)}")
-    return execute("mobile: pressButton", {"name": IOS_BUTTONS[key]})
-
-
-def open_link(url: str, app_id: str) -> Command:
-    return execute("mobile: deepLink", {"url": url, "bundleId": app_id})
+FORMS = IosForms()

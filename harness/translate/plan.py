@@ -11,7 +11,7 @@ from harness.scenario.model import Scenario
 from harness.scenario.variables import UndefinedVariable, Value, flow_variables
 from harness.translate.commands import Command
 from harness.translate.context import TranslateContext, TranslateError
-from harness.translate.steps import condition_locators, title, translate
+from harness.translate.steps import condition_locators, context_after, title, translate
 
 SECTIONS = ("on_start", "steps", "on_complete")
 
@@ -50,50 +50,57 @@ def plan_steps(
     """The plan entries of `steps`; raises TranslateError (prefixed with the step's `path:line:col`).
     With `check` (lint), titles are skipped, a flow already planned for this platform, app and screen map
     is not planned again, and every TranslateError is collected in `check.errors` instead of raised."""
-    entries = []
-    title_of = title if check is None else _kind_title
+    entries: list[PlanEntry | None] = []
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
         if step.when is not None and step.when.platform not in (None, ctx.platform):
             # the runner skips it on this platform: its (platform-only) forms need not exist here
-            entries.append(PlanEntry(number, title_of(step, ctx), step.source, [],
+            shown = title(step, ctx) if check is None else step.kind
+            entries.append(PlanEntry(number, shown, step.source, [],
                                      note=f"skipped: only on {step.when.platform}", optional=step.optional))
             continue
+        entries.append(_entry(step, ctx, number, check))
+        ctx = context_after(step, ctx)
+    return [entry for entry in entries if entry is not None]
+
+
+def _entry(step: s.Step, ctx: TranslateContext, number: str, check: Check | None) -> PlanEntry | None:
+    """One step's plan entry, with its flow's or nested steps' entries as children; None when its
+    translation failed during lint (the error is in check.errors)."""
+    try:
+        when, when_text = condition_commands(step.when, ctx)
+        commands = translate(step, ctx)
+        while_text = ""
+        if isinstance(step, s.Repeat) and step.while_ is not None:
+            _, while_text = condition_commands(step.while_, ctx)
+    except TranslateError as exc:
+        located = type(exc)(f"{step.source}: {exc}")
+        if check is None:
+            raise located from None
+        check.errors.append(located)
+        return None
+    shown = title(step, ctx, commands) if check is None else step.kind
+    entry = PlanEntry(number, shown, step.source, commands, when,
+                      f"when {when_text}" if when_text else "", optional=step.optional)
+    if isinstance(step, s.RunFlow) and step.flow is not None:
+        flow = step.flow
+        if check is not None:
+            screens = flow.screens or ctx.screens
+            key = (flow.path, ctx.platform, ctx.default_app, getattr(screens, "path", None), ctx.web)
+            if key in check.seen_flows:
+                return entry
+            check.seen_flows.add(key)
         try:
-            when, when_text = condition_commands(step.when, ctx)
-            commands = translate(step, ctx)
-            while_text = ""
-            if isinstance(step, s.Repeat) and step.while_ is not None:
-                _, while_text = condition_commands(step.while_, ctx)
-        except TranslateError as exc:
-            located = TranslateError(f"{step.source}: {exc}")
-            if check is None:
-                raise located from None
-            check.errors.append(located)
-            continue
-        entry = PlanEntry(number, title_of(step, ctx), step.source, commands, when,
-                          f"when {when_text}" if when_text else "", optional=step.optional)
-        if isinstance(step, s.RunFlow) and step.flow is not None:
-            flow = step.flow
-            if check is not None:
-                screens = flow.screens or ctx.screens
-                key = (flow.path, ctx.platform, ctx.default_app, getattr(screens, "path", None))
-                if key in check.seen_flows:
-                    entries.append(entry)
-                    continue
-                check.seen_flows.add(key)
-            try:
-                variables = flow_variables(ctx.variables, flow.params, step.params)
-            except UndefinedVariable:
-                variables = dict(ctx.variables)
-            child_ctx = ctx.with_variables(variables).with_screens(flow.screens or ctx.screens)
-            entry.children = plan_steps(flow.steps, child_ctx, f"{number}.", check=check)
-        elif isinstance(step, s.Repeat | s.Retry):
-            if while_text:
-                entry.note = f"while {while_text} (at most {step.max} rounds)"
-            entry.children = plan_steps(step.steps, ctx, f"{number}.", check=check)
-        entries.append(entry)
-    return entries
+            variables = flow_variables(ctx.variables, flow.params, step.params)
+        except UndefinedVariable:
+            variables = dict(ctx.variables)
+        child_ctx = ctx.with_variables(variables).with_screens(flow.screens or ctx.screens)
+        entry.children = plan_steps(flow.steps, child_ctx, f"{number}.", check=check)
+    elif isinstance(step, s.Repeat | s.Retry):
+        if while_text:
+            entry.note = f"while {while_text} (at most {step.max} rounds)"
+        entry.children = plan_steps(step.steps, ctx, f"{number}.", check=check)
+    return entry
 
 
 @dataclass
@@ -109,10 +116,6 @@ def build_plan(
 ) -> dict[str, list[PlanEntry]]:
     ctx = ctx.with_screens(scenario.screens)
     return {name: plan_steps(getattr(scenario, name), ctx, check=check) for name in SECTIONS}
-
-
-def _kind_title(step: s.Step, ctx: TranslateContext) -> str:
-    return step.kind
 
 
 def walk(entries: list[PlanEntry]) -> Iterator[PlanEntry]:

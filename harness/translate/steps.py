@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
+from typing import TypeVar
 
 from harness.scenario import steps as s
-from harness.scenario.selectors import Locator, Selector, SelectorError, SelectorSpec, Target, resolve
-from harness.scenario.variables import UndefinedVariable, Value, substitute
+from harness.scenario.selectors import Locator, PlatformGap, Selector, SelectorError, Target, resolve
+from harness.scenario.variables import (
+    MASK,
+    UndefinedVariable,
+    Value,
+    has_references,
+    substitute,
+    substitute_fields,
+    substitute_value,
+)
 from harness.translate import android, ios
 from harness.translate.commands import Command, pointer_actions
-from harness.translate.context import TranslateContext, TranslateError
+from harness.translate.context import PlatformGapError, TranslateContext, TranslateError
+from harness.translate.platform import PlatformForms, app_launch, app_stop, element_locator, hide_keyboard
+from harness.translate.web import is_web_context
 
-PLATFORM_MODULES: dict[str, ModuleType] = {"android": android, "ios": ios}
-Translator = Callable[[s.Step, TranslateContext, ModuleType], list[Command]]
+PLATFORM_FORMS: dict[str, PlatformForms] = {"android": android.FORMS, "ios": ios.FORMS}
+Translator = Callable[[s.Step, TranslateContext, PlatformForms], list[Command]]
 TRANSLATORS: dict[type[s.Step], Translator] = {}
 COMPOSITE = (s.RunFlow, s.Repeat, s.Retry)  # the runner walks their children
+StepT = TypeVar("StepT", bound=s.Step)
 
 
 def translates(cls: type[s.Step]) -> Callable[[Translator], Translator]:
@@ -36,21 +47,75 @@ def text_of(value: str, ctx: TranslateContext) -> Value:
         return Value(value)
 
 
+def substituted(step: StepT, ctx: TranslateContext, *, masked: bool = False) -> StepT:
+    """The step with ${VAR} replaced in every string field (selectors, per-platform blocks, names,
+    labels, expectations, URLs); `masked`: secret values read *** (titles). Its `_secret` says whether
+    a secret went into it."""
+    if step._refs is None:
+        step._refs = has_references(step)
+    if not step._refs:
+        return step
+    if masked:
+        ctx = ctx.with_variables({k: Value(MASK, True) if v.secret else v for k, v in ctx.variables.items()})
+    secret = False
+
+    def replace(text: str) -> str:
+        nonlocal secret
+        value = text_of(text, ctx)
+        secret = secret or value.secret
+        return value.text
+
+    resolved = substitute_fields(step, replace)
+    if resolved is not step:
+        resolved._secret = secret
+    return resolved
+
+
 def target_of(selector: Selector, ctx: TranslateContext) -> Target:
-    if isinstance(selector, str) and "$" in selector:
-        selector = text_of(selector, ctx).text
-    elif isinstance(selector, SelectorSpec) and "$" in str(selector.strategy()):
-        key, value = selector.strategy() or ("", "")
-        selector = selector.model_copy(update={key: text_of(value, ctx).text})
+    """Resolve an (already substituted) selector on ctx.platform."""
     try:
         return resolve(selector, ctx.platform, ctx.screens)
+    except PlatformGap as exc:
+        raise PlatformGapError(str(exc)) from None
     except SelectorError as exc:
         raise TranslateError(str(exc)) from None
 
 
 def locators(target: Target, ctx: TranslateContext) -> list[dict[str, object]]:
-    module = PLATFORM_MODULES[ctx.platform]
-    return [module.locator(loc, ctx) for loc in target.locators]
+    """The driver locators of a target where the step runs (native screens or web content). A screen
+    map's element may list locators for both: the ones that do not fit are left out."""
+    forms = PLATFORM_FORMS[ctx.platform]
+    if target.screen_map is None:
+        return [element_locator(forms, loc, ctx) for loc in target.locators]
+    out, refused = [], []
+    for loc in target.locators:
+        try:
+            out.append(element_locator(forms, loc, ctx))
+        except TranslateError as exc:
+            refused.append(str(exc))
+    if not out:
+        where = "web" if ctx.web else "native"
+        raise TranslateError(f"screen element {target.description} has no {where} locator in "
+                             f"{target.screen_map}: {refused[0]}")
+    return out
+
+
+def context_after(step: s.Step, ctx: TranslateContext) -> TranslateContext:
+    """The context (native or web) the steps after `step` run in, followed statically through
+    switch_context, flows and nested steps (a step only for the other platform changes nothing)."""
+    if step.when is not None and step.when.platform not in (None, ctx.platform):
+        return ctx
+    if isinstance(step, s.SwitchContext):
+        return ctx.in_web(is_web_context(text_of(step.context, ctx).text))
+    children: list[s.Step] = []
+    if isinstance(step, s.RunFlow) and step.flow is not None:
+        children = step.flow.steps
+    elif isinstance(step, s.Repeat | s.Retry):
+        children = step.steps
+    after = ctx
+    for child in children:
+        after = context_after(child, after)
+    return ctx.in_web(after.web)
 
 
 def find(selector: Selector, ctx: TranslateContext) -> Command:
@@ -62,50 +127,51 @@ def translate(step: s.Step, ctx: TranslateContext) -> list[Command]:
     """The commands of one (non-composite) step on ctx.platform; raises TranslateError."""
     if isinstance(step, COMPOSITE):
         return []
-    return TRANSLATORS[type(step)](step, ctx, PLATFORM_MODULES[ctx.platform])
+    return TRANSLATORS[type(step)](substituted(step, ctx), ctx, PLATFORM_FORMS[ctx.platform])
 
 
 def condition_locators(selector: Selector, ctx: TranslateContext) -> tuple[str, list[dict[str, object]]]:
+    """How a `when:` / `while:` selector (as written, ${VAR} not yet replaced) is looked for."""
+    selector = substitute_value(selector, lambda text: text_of(text, ctx).text)
     target = target_of(selector, ctx)
     return target.description, locators(target, ctx)
 
 
 @translates(s.LaunchApp)
-def _launch(step: s.LaunchApp, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return p.app_launch(ctx.app_id_for(step.app), step.clear_state)
+def _launch(step: s.LaunchApp, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return app_launch(p, ctx.app_id_for(step.app), step.clear_state)
 
 
 @translates(s.StopApp)
-def _stop(step: s.StopApp, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return p.app_stop(ctx.app_id_for(step.app))
+def _stop(step: s.StopApp, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return app_stop(p, ctx.app_id_for(step.app))
 
 
 @translates(s.Tap)
-def _tap(step: s.Tap, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _tap(step: s.Tap, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     if step.element is None:
         return [pointer_actions([(step.x or 0, step.y or 0)], hold_ms=50)]
     return [find(step.element, ctx), Command("click")]
 
 
 @translates(s.LongPress)
-def _long_press(step: s.LongPress, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _long_press(step: s.LongPress, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [find(step.element, ctx), p.long_press(step.duration)]
 
 
 @translates(s.TypeText)
-def _type(step: s.TypeText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    value = text_of(step.text, ctx)
+def _type(step: s.TypeText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     first = find(step.into, ctx) if step.into is not None else Command("find_active_element")
-    return [first, Command("send_keys", {"text": value.text}, secret=value.secret)]
+    return [first, Command("send_keys", {"text": step.text}, secret=step._secret)]
 
 
 @translates(s.ClearText)
-def _clear(step: s.ClearText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _clear(step: s.ClearText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [find(step.element, ctx), Command("clear")]
 
 
 @translates(s.AssertVisible)
-def _assert_visible(step: s.AssertVisible, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _assert_visible(step: s.AssertVisible, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [find(step.element, ctx), Command("is_displayed")]
 
 
@@ -115,32 +181,32 @@ def _absent(selector: Selector, ctx: TranslateContext) -> Command:
 
 
 @translates(s.AssertNotVisible)
-def _assert_not_visible(step: s.AssertNotVisible, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _assert_not_visible(step: s.AssertNotVisible, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [_absent(step.element, ctx)]
 
 
 @translates(s.AssertText)
-def _assert_text(step: s.AssertText, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _assert_text(step: s.AssertText, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     how, expected = step.expectation()
-    return [find(step.element, ctx), Command("get_text", {"expect": {how: text_of(expected, ctx).text}})]
+    return [find(step.element, ctx), Command("get_text", {"expect": {how: expected}})]
 
 
 @translates(s.WaitFor)
-def _wait_for(step: s.WaitFor, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _wait_for(step: s.WaitFor, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     if step.gone:
         return [_absent(step.element, ctx)]
     return [find(step.element, ctx), Command("is_displayed")]
 
 
 @translates(s.ScrollTo)
-def _scroll_to(step: s.ScrollTo, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _scroll_to(step: s.ScrollTo, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     target = target_of(step.element, ctx)
     locs: list[Locator] = list(target.locators)
     return p.scroll_to(locs, step.direction, step.max_swipes, ctx, target.description)
 
 
 @translates(s.Swipe)
-def _swipe(step: s.Swipe, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _swipe(step: s.Swipe, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     if step.start is not None and step.end is not None:
         return [pointer_actions([step.start, step.end], move_ms=int(step.duration * 1000))]
     assert step.direction is not None
@@ -150,27 +216,27 @@ def _swipe(step: s.Swipe, ctx: TranslateContext, p: ModuleType) -> list[Command]
 
 
 @translates(s.Back)
-def _back(step: s.Back, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _back(step: s.Back, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [Command("back")]
 
 
 @translates(s.HideKeyboard)
-def _hide_keyboard(step: s.HideKeyboard, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return [p.hide_keyboard()]
+def _hide_keyboard(step: s.HideKeyboard, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return [hide_keyboard()]
 
 
 @translates(s.PressKey)
-def _press_key(step: s.PressKey, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _press_key(step: s.PressKey, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.press_key(step.key, step.keycode)]
 
 
 @translates(s.OpenLink)
-def _open_link(step: s.OpenLink, ctx: TranslateContext, p: ModuleType) -> list[Command]:
-    return [p.open_link(text_of(step.url, ctx).text, ctx.app_id)]
+def _open_link(step: s.OpenLink, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return [p.open_link(step.url, ctx.app_id)]
 
 
 @translates(s.SwitchContext)
-def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     wanted = step.context
     if wanted.lower() == "native":
         return [Command("set_context", {"name": "NATIVE_APP", "match": "exact"})]
@@ -180,53 +246,31 @@ def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: ModuleType)
 
 
 @translates(s.AcceptAlert)
-def _accept_alert(step: s.AcceptAlert, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _accept_alert(step: s.AcceptAlert, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.alert(True, step.button)]
 
 
 @translates(s.DismissAlert)
-def _dismiss_alert(step: s.DismissAlert, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _dismiss_alert(step: s.DismissAlert, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [p.alert(False, step.button)]
 
 
 @translates(s.Screenshot)
-def _screenshot(step: s.Screenshot, ctx: TranslateContext, p: ModuleType) -> list[Command]:
+def _screenshot(step: s.Screenshot, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
     return [Command("get_screenshot", {"name": step.name or "screenshot"})]
 
 
-def title(step: s.Step, ctx: TranslateContext) -> str:
-    """Report title: what was done and on what, e.g. "Tap 'Account' (accessibility id)"."""
-    if step.label:
-        return text_of(step.label, ctx).text if not _secret_in(step.label, ctx) else step.label
-    verb = step.kind.replace("_", " ").capitalize()
-    fields = type(step).model_fields  # (getattr of a missing field is slow on pydantic models)
-    element = (step.element if "element" in fields else None) or (step.into if "into" in fields else None)
-    if element is not None:
-        try:
-            target = target_of(element, ctx)
-            first = locators(target, ctx)[0]
-            return f"{verb} {target.description} ({first['using']})"
-        except TranslateError:
-            return verb
-    detail = {
-        s.TypeText: lambda st: "",
-        s.OpenLink: lambda st: st.url,
-        s.SwitchContext: lambda st: st.context,
-        s.PressKey: lambda st: st.key or f"keycode {st.keycode}",
-        s.Swipe: lambda st: st.direction or f"{st.start} -> {st.end}",
-        s.RunFlow: lambda st: st.file,
-        s.Screenshot: lambda st: st.name or "",
-        s.Tap: lambda st: f"at ({st.x}, {st.y})",
-        s.Repeat: lambda st: f"{st.times} times" if st.times else "while condition holds",
-        s.Retry: lambda st: f"up to {st.max} attempts",
-        s.LaunchApp: lambda st: "(clear state)" if st.clear_state else "",
-    }.get(type(step))
-    extra = detail(step) if detail else ""
-    return f"{verb} {extra}".strip()
-
-
-def _secret_in(text: str, ctx: TranslateContext) -> bool:
+def title(step: s.Step, ctx: TranslateContext, commands: list[Command] | None = None) -> str:
+    """Report title: the model's title (secrets as ***) and, for a step on an element, the strategy of
+    its plan's first locator, e.g. "Tap 'Account' (accessibility id)". `commands`: the step's plan,
+    when the caller has it already."""
+    shown = substituted(step, ctx, masked=True)
+    words = shown.title()
+    if step.label or shown.target() is None:
+        return words
     try:
-        return substitute(text, ctx.variables).secret
-    except UndefinedVariable:
-        return False
+        planned = translate(step, ctx) if commands is None else commands
+    except TranslateError:
+        return shown.verb()
+    using = next((c.fields["locators"][0]["using"] for c in planned if c.fields.get("locators")), None)
+    return f"{words} ({using})" if using else words

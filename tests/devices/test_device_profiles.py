@@ -138,8 +138,8 @@ def test_missing_profile_file(tmp_path: Path):
 def test_misspelt_key_names_file_line_column_and_the_nearest_key(tmp_path: Path):
     path = write(tmp_path, MINIMAL + "timeouts:\n  stepp: 3\nsevrer_url: x\n")
     assert problems_of(path) == [
-        f'{path}:5:3: unknown key "stepp" in timeouts (did you mean "step"?)',
-        f'{path}:6:1: unknown key "sevrer_url" in the profile (did you mean "server"?)',
+        f'{path}:5:3: unknown key "stepp" (did you mean "step"?)',
+        f'{path}:6:1: unknown key "sevrer_url" (did you mean "server"?)',
     ]
 
 
@@ -148,31 +148,31 @@ def test_misspelt_key_inside_an_app_entry(tmp_path: Path):
         tmp_path, MINIMAL + "apps:\n  netflix:\n    id: com.netflix.mediaclient\n    activty: .Main\n"
     )
     assert problems_of(path) == [
-        f'{path}:7:5: unknown key "activty" in apps.netflix (did you mean "activity"?)'
+        f'{path}:7:5: unknown key "activty" (did you mean "activity"?)'
     ]
 
 
 def test_bad_platform_value_suggests(tmp_path: Path):
     path = write(tmp_path, MINIMAL.replace("platform: android", "platform: andriod"))
     [problem] = problems_of(path)
-    assert problem.startswith(f"{path}:1:11: platform: expected 'android' or 'ios', got 'andriod'")
+    assert problem.startswith(f"{path}:1:11: platform: expected 'android' or 'ios', got \"andriod\"")
     assert problem.endswith('(did you mean "android"?)')
 
 
 def test_missing_required_key(tmp_path: Path):
     path = write(tmp_path, "platform: ios\nserver: {start: sim}\n")
-    assert problems_of(path) == [f'{path}:1:1: missing required key "screen" in the profile']
+    assert problems_of(path) == [f'{path}:1:1: missing required key "screen"']
 
 
 def test_server_needs_exactly_one_of_url_and_start(tmp_path: Path):
     both = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: sim, url: 'http://127.0.0.1:4723'}"))
     [problem] = problems_of(both)
     assert (
-        problem == f"{both}:2:9: server: give either url (a running server) or start: sim | appium, not both"
+        problem == f"{both}:2:9: give either url (a running server) or start: sim | appium, not both"
     )
     bad_url = write(tmp_path, MINIMAL.replace("{start: sim}", "{url: '127.0.0.1:4723'}"), "u.yaml")
     [problem] = problems_of(bad_url)
-    assert "server.url: url must start with http:// or https://" in problem
+    assert ":2:15: url must start with http:// or https://" in problem
 
 
 def test_appium_sim_profiles_put_the_simulated_device_behind_the_real_driver():
@@ -285,7 +285,7 @@ def test_yaml_errors_keep_their_location(tmp_path: Path):
 def test_env_values_must_be_text(tmp_path: Path):
     path = write(tmp_path, MINIMAL + "env:\n  PIN: 1234\n")
     [problem] = problems_of(path)
-    assert problem.startswith(f"{path}:5:8: env.PIN: Input should be a valid string")
+    assert problem.startswith(f"{path}:5:8: PIN: expected text, got 1234")
 
 
 def test_relative_app_path_is_relative_to_the_profile(tmp_path: Path):

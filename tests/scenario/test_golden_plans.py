@@ -241,17 +241,33 @@ def test_keys_alerts_and_app_ids() -> None:
     assert alerts == [{"action": "accept"}, {"action": "accept", "buttonLabel": "Allow"},
                       {"action": "dismiss"}, {"action": "dismiss", "buttonLabel": "Don't Allow"}]
     app_ids = {c["args"]["appId"] for c in executes("android") if "appId" in c["args"]}
-    assert app_ids == {"com.netflix.mediaclient"}
+    assert app_ids == {"<shop app id>"}  # no device profile: the app's name where its id would be
     bundle_ids = {c["args"]["bundleId"] for c in executes("ios") if "bundleId" in c["args"]}
-    assert bundle_ids == {"com.netflix.Netflix"}
+    assert bundle_ids == {"<shop app id>"}
+
+
+WEB_STRATEGIES = {"css selector", "xpath"}  # what chromedriver / Safari's web inspector accept
+WEB_STEPS = {"36"}  # between `switch_context: webview` and `switch_context: native`
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_locators_use_the_drivers_strategies(platform: str) -> None:
     for command in golden_plan(platform):
+        allowed = WEB_STRATEGIES if command["step"] in WEB_STEPS else STRATEGIES[platform]
         for locator in command.get("locators", []):
-            assert locator["using"] in STRATEGIES[platform], locator
+            assert locator["using"] in allowed, locator
             assert set(locator) <= {"using", "value", "index"}
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_a_web_view_gets_web_strategies(platform: str) -> None:
+    [find] = [c for c in golden_plan(platform) if c["step"] == "36" and c["op"] == "find_element"]
+    assert find["locators"] == [
+        {"using": "css selector", "value": "a.help"},
+        {"using": "xpath", "value": '//*[text()[normalize-space(.)="Help"]]'},
+        {"using": "css selector", "value": "#help"},
+    ]
+    assert find["title"] == "Tap settings.help_link (css selector)"
 
 
 def test_android_scroll_to_is_one_uiscrollable_find_unless_the_target_has_no_uiselector() -> None:

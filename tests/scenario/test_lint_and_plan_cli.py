@@ -65,7 +65,7 @@ def test_plan_of_the_netflix_sign_out(platform: str, capsys: pytest.CaptureFixtu
         assert scroll[0]["locators"][0]["value"] == (
             "new UiScrollable(new UiSelector().scrollable(true).instance(0)).setMaxSearchSwipes(10)"
             ".scrollIntoView("
-            'new UiSelector().resourceId("com.netflix.mediaclient:id/sign_out_all_devices"))'
+            'new UiSelector().resourceId("<netflix app id>:id/sign_out_all_devices"))'
         )
         assert steps["10"]["locators"][0] == {"using": "id", "value": "android:id/button1"}
     else:
@@ -84,7 +84,7 @@ def test_plan_human_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest
     text = capsys.readouterr().out
     assert text.splitlines()[:3] == [
         f"Scenario: Sign out of all devices  ({SIGN_OUT})",
-        "Platform: android (UiAutomator2), app id: com.netflix.mediaclient",
+        "Platform: android (UiAutomator2), app id: <netflix app id>",
         "Variables: EMAIL=qa@example.com, PASSWORD=***",
     ]
     assert "pa55word" not in text

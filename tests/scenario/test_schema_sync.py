@@ -11,13 +11,15 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from harness.cli import main
-from harness.scenario.loader import file_kind
-from harness.scenario.schema import SCHEMA_FILES
+from harness.kinds import classify
+from harness.scenario.schema import SCHEMA_FILES, with_step_table
+from harness.scenario.selectors import SELECTOR_KEYS
+from harness.scenario.steps import REGISTRY
 
 from .conftest import GOLDEN, GOOD, ROOT, SCENARIOS
 
 SCHEMA_DIR = ROOT / "harness" / "schema"
-KIND_TO_SCHEMA = {"scenario": "scenario", "flow": "flow", "screens": "screen-map"}
+KIND_TO_SCHEMA = {"scenario": "scenario", "flow": "flow", "screen_map": "screen-map"}
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.M)
 
 
@@ -63,14 +65,14 @@ def test_committed_schemas_are_valid_draft_2020_12(name: str) -> None:
 
 
 def test_the_shipped_scenarios_are_all_here() -> None:
-    kinds = [file_kind(p) for p in SHIPPED]
-    assert kinds.count("scenario") >= 3 and "flow" in kinds and "screens" in kinds
+    kinds = [classify(p) for p in SHIPPED]
+    assert kinds.count("scenario") >= 3 and "flow" in kinds and "screen_map" in kinds
 
 
 @pytest.mark.parametrize("path", SHIPPED + VALID_TEST_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_file_validates_against_its_schema(path: Path) -> None:
     data = yaml.safe_load(path.read_text())
-    errors = sorted(Draft202012Validator(schema(file_kind(path))).iter_errors(data), key=str)
+    errors = sorted(Draft202012Validator(schema(classify(path))).iter_errors(data), key=str)
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
 
@@ -81,7 +83,7 @@ def test_every_file_names_its_schema_for_editors(path: Path) -> None:
     assert len(found) == 1, f"{path.name}: needs one `# yaml-language-server: $schema=` line"
     target = (path.parent / found[0]).resolve()
     assert target.is_file(), f"{path.name}: {found[0]} does not exist"
-    assert target == (SCHEMA_DIR / SCHEMA_FILES[KIND_TO_SCHEMA[file_kind(path)]]).resolve()
+    assert target == (SCHEMA_DIR / SCHEMA_FILES[KIND_TO_SCHEMA[classify(path)]]).resolve()
 
 
 def test_the_schema_rejects_what_lint_rejects() -> None:
@@ -95,3 +97,20 @@ def test_the_schema_rejects_what_lint_rejects() -> None:
     assert not validator.is_valid({"name": 42, "steps": ["back"]})
     assert not validator.is_valid({"name": "x", "steps": [{"repeat": {"times": "three", "steps": ["back"]}}]})
     assert not validator.is_valid({"name": "x", "steps": []})
+
+
+def test_the_readme_step_table_is_generated_from_the_registry(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert with_step_table(readme) == readme, "stale step table: run `harness schema --readme README.md`"
+    for kind in REGISTRY:
+        assert f"| `{kind}` |" in readme
+    stale = tmp_path / "README.md"
+    stale.write_text(readme.replace("| `back` | none |", "| `back` | old words |"))
+    assert main(["schema", "--readme", str(stale)]) == 0
+    assert stale.read_text() == readme
+
+
+def test_the_readme_names_every_selector_key() -> None:
+    section = (ROOT / "README.md").read_text().split("### Selectors", 1)[1].split("###", 1)[0]
+    missing = [key for key in SELECTOR_KEYS if f"`{key}`" not in section and f"`{key}:`" not in section]
+    assert not missing, f"README's Selectors section does not name {missing}"

@@ -3,6 +3,7 @@ mappings, and the driver strategies they become."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,10 @@ def spec(**kwargs: object) -> SelectorSpec:
 
 
 def test_a_reference_lists_the_platforms_locators_in_map_order(netflix: ScreenMap) -> None:
+    where = "scenarios/netflix/screens/netflix.yaml"
     assert resolve("login.email", "android", netflix) == Target(
-        "login.email", (Locator("id", "login_email"), Locator("class_name", "android.widget.EditText", 0))
+        "login.email", (Locator("id", "login_email"), Locator("class_name", "android.widget.EditText", 0)),
+        where,
     )
     assert resolve("login.email", "ios", netflix) == Target(
         "login.email",
@@ -44,6 +47,7 @@ def test_a_reference_lists_the_platforms_locators_in_map_order(netflix: ScreenMa
             Locator("accessibility_id", "Email or phone number"),
             Locator("class_name", "XCUIElementTypeTextField"),
         ),
+        where,
     )
 
 
@@ -179,7 +183,7 @@ IOS = default_context("ios", "netflix")
     ],
 )
 def test_android_locators(locator: Locator, expected: dict) -> None:
-    assert android.locator(locator, ANDROID) == expected
+    assert android.FORMS.locator(locator, ANDROID) == expected
 
 
 @pytest.mark.parametrize(
@@ -215,19 +219,24 @@ def test_android_locators(locator: Locator, expected: dict) -> None:
     ],
 )
 def test_ios_locators(locator: Locator, expected: dict) -> None:
-    assert ios.locator(locator, IOS) == expected
+    assert ios.FORMS.locator(locator, IOS) == expected
 
 
 def test_platform_only_locators_cannot_be_translated_for_the_other_platform() -> None:
     with pytest.raises(TranslateError, match="ios_predicate has no Android form"):
-        android.locator(Locator("ios_predicate", "x"), ANDROID)
+        android.FORMS.locator(Locator("ios_predicate", "x"), ANDROID)
     with pytest.raises(TranslateError, match="android_uiautomator has no iOS form"):
-        ios.locator(Locator("android_uiautomator", "x"), IOS)
+        ios.FORMS.locator(Locator("android_uiautomator", "x"), IOS)
 
 
 def test_android_uiselector_forms_inside_uiscrollable() -> None:
+    # without a device profile the package is a placeholder; with one, it is the app's id
     assert android.ui_selector(Locator("id", "sign_out"), ANDROID) == (
-        'new UiSelector().resourceId("com.netflix.mediaclient:id/sign_out")'
+        'new UiSelector().resourceId("<netflix app id>:id/sign_out")'
+    )
+    shop = replace(ANDROID, app_ids={"shop": "com.example.shop"}, default_app="shop", placeholder_ids=False)
+    assert android.ui_selector(Locator("id", "sign_out"), shop) == (
+        'new UiSelector().resourceId("com.example.shop:id/sign_out")'
     )
     assert android.ui_selector(Locator("id", "android:id/button1"), ANDROID) == (
         'new UiSelector().resourceId("android:id/button1")'

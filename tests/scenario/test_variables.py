@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,120 @@ def test_lint_checks_variables_per_file(tmp_path: Path) -> None:
             '(did you mean "EMAIL"?)',
         ),
     ]
+
+
+# -- every string field of a step is substituted, in the plan and at run time ---------------------------
+
+EVERYWHERE = (
+    "name: s\nenv:\n  SHOT: after-login\n  TITLE: Settings\n  LINK: shop://item/7\n  GREETING: Hello\n"
+    "  CTX: WEBVIEW_shop\n  LABEL: Open the menu\n"
+    "steps:\n"
+    "  - screenshot: '${SHOT}'\n"
+    "  - tap: {id: menu, android: {text: '${TITLE}'}, ios: [{accessibility_id: '${TITLE}'}]}\n"
+    "    label: '${LABEL}'\n"
+    "  - open_link: '${LINK}'\n"
+    "  - assert_text: {element: {text_contains: '${TITLE}'}, equals: '${GREETING}, world'}\n"
+    "  - wait_for: '${TITLE}'\n"
+    "    when: {visible: {text: '${GREETING}'}}\n"
+    "  - switch_context: '${CTX}'\n"
+)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["plan", "run"])
+@pytest.mark.parametrize("platform", ["android", "ios"])
+def test_every_string_field_is_substituted(tmp_path: Path, platform: str, strict: bool) -> None:
+    from dataclasses import replace
+
+    loaded = load_scenario(write(tmp_path, "s.yaml", EVERYWHERE))
+    ctx = default_context(platform).with_variables(scenario_variables(loaded.file.env, {}))  # type: ignore[arg-type]
+    ctx = replace(ctx, strict_variables=strict)  # strict: the runner's context
+    plan = plan_json(build_plan(loaded, ctx))
+    text = repr(plan)
+    assert "${" not in text
+    by_op = {(c["step"], c["op"]): c for c in plan}
+    assert by_op[("1", "get_screenshot")]["name"] == "after-login"
+    assert by_op[("1", "get_screenshot")]["title"] == "Screenshot after-login"
+    tap = by_op[("2", "find_element")]
+    assert tap["title"] == "Open the menu"
+    assert tap["locators"][0]["value"] == (
+        'new UiSelector().text("Settings")' if platform == "android" else "Settings")
+    assert by_op[("3", "execute")]["args"]["url"] == "shop://item/7"
+    assert by_op[("3", "execute")]["title"] == "Open link shop://item/7"
+    assert by_op[("4", "get_text")]["expect"] == {"equals": "Hello, world"}
+    assert "Settings" in by_op[("4", "find_element")]["locators"][0]["value"]
+    condition = next(c for c in plan if c["step"] == "5" and c.get("condition"))
+    assert "Hello" in condition["locators"][0]["value"]
+    assert by_op[("5", "find_element")]["title"].startswith("Wait for 'Settings'")
+    assert by_op[("6", "set_context")]["name"] == "WEBVIEW_shop"
+
+
+def test_lint_reports_an_undefined_variable_at_the_line_that_uses_it(tmp_path: Path) -> None:
+    from harness.cli.lint import lint_paths
+
+    text = EVERYWHERE.replace("  SHOT: after-login\n", "").replace("  TITLE: Settings\n", "")
+    path = write(tmp_path, "s.yaml", text)
+    _, problems = lint_paths([str(path)])
+    lines = text.splitlines()
+    where = [(p.line, p.message.split(":")[0]) for p in problems]
+    assert where == [
+        (8, "undefined variable ${SHOT}"),
+        (9, "undefined variable ${TITLE}"), (9, "undefined variable ${TITLE}"),
+        (12, "undefined variable ${TITLE}"),
+        (13, "undefined variable ${TITLE}"),
+    ]
+    assert "${SHOT}" in lines[7] and "${TITLE}" in lines[8]
+
+
+def test_a_secret_label_is_masked_in_the_title(tmp_path: Path) -> None:
+    text = "name: s\nenv:\n  PIN: ${T_PIN:secret}\nsteps:\n  - back:\n    label: 'PIN ${PIN}'\n"
+    loaded = load_scenario(write(tmp_path, "s.yaml", text))
+    ctx = default_context("ios").with_variables(scenario_variables(loaded.file.env, {"T_PIN": "90210"}))
+    plan = plan_json(build_plan(loaded, ctx))
+    assert plan[0]["title"] == "PIN ***"
+
+
+SECRET_EVERYWHERE = (
+    "name: secrets everywhere\nenv:\n  PASSWORD: ${T_PW:secret}\nsteps:\n"
+    "  - type_text: '${PASSWORD}'\n"
+    "  - assert_text: {element: {text: '${PASSWORD}'}, equals: 'pw is ${PASSWORD}'}\n"
+    "  - assert_text: {element: {id: x, android: {text_contains: '${PASSWORD}'}}, matches: '^${PASSWORD}$'}\n"
+    "  - open_link: 'https://example.org/reset?token=${PASSWORD}'\n"
+    "  - tap: '${PASSWORD}'\n    when: {visible: '${PASSWORD}'}\n    label: 'Tap ${PASSWORD}'\n"
+    "  - run_flow: {file: flows/f.yaml, params: {TOKEN: 't-${PASSWORD}'}}\n"
+    "  - screenshot: '${PASSWORD}'\n"
+)
+
+
+@pytest.mark.parametrize("platform", ["android", "ios"])
+def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform: str) -> None:
+    from .conftest import run_harness
+
+    write(tmp_path, "flows/f.yaml",
+          "params:\n  TOKEN:\nsteps:\n  - type_text: '${TOKEN}'\n  - assert_visible: {text: '${TOKEN}'}\n")
+    path = write(tmp_path, "s.yaml", SECRET_EVERYWHERE)
+    env = {"T_PW": "hunter2-s3cret"}
+    for extra in ((), ("--json",)):
+        done = run_harness("plan", str(path), "--platform", platform, *extra, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "hunter2" not in done.stdout + done.stderr
+        assert done.stdout.count("***") >= 10
+    plan = json.loads(run_harness("plan", str(path), "--platform", platform, "--json", env=env).stdout)
+    assert [c["args"]["url"] for c in plan if c["op"] == "execute"] == ["https://example.org/reset?token=***"]
+    expects = [c["expect"] for c in plan if c["op"] == "get_text"]
+    assert expects == [{"equals": "pw is ***"}, {"matches": "^***$"}]
+    assert [c["name"] for c in plan if c["op"] == "get_screenshot"] == ["***"]
+    assert any("t-***" in str(c.get("locators")) for c in plan)  # a flow parameter made from the secret
+
+
+def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Path) -> None:
+    from .conftest import run_harness
+
+    profile = write(tmp_path, "device_profiles/p.yaml",
+                    "platform: android\nserver: {url: 'http://127.0.0.1:4723'}\napps:\n  a: {id: org.a}\n"
+                    "screen: {width: 400, height: 800}\nenv:\n  PIN: ${T_PROFILE_PIN:secret}\n"
+                    "capabilities:\n  vendor:token: ${T_PROFILE_PIN:secret}\n")
+    path = write(tmp_path, "s.yaml", "name: s\nenv:\n  PIN: ${PIN}\nsteps:\n  - type_text: '${PIN}'\n")
+    done = run_harness("plan", str(path), "--device", str(profile), env={"T_PROFILE_PIN": "4242-secret"})
+    assert done.returncode == 0, done.stderr
+    assert "4242-secret" not in done.stdout
+    assert 'vendor:token: "***"' in done.stdout and "Variables: PIN=***" in done.stdout

@@ -64,7 +64,8 @@ def problems(path: Path) -> list[str]:
 def test_unknown_keys_and_enums_are_located(tmp_path):
     path = write(tmp_path, BASE + "screens:\n  main:\n    elements:\n      - {role: buton, txt: Hi}\n")
     found = problems(path)
-    assert f'{path}:8:16: "buton" is not one of' in found[0] and 'did you mean "button"' in found[0]
+    assert f'{path}:8:16: role: expected \'button\', ' in found[0] and 'got "buton"' in found[0]
+    assert 'did you mean "button"' in found[0]
     assert found[1].startswith(f'{path}:8:23: unknown key "txt" (did you mean "text"?)')
 
 
