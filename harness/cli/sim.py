@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--app", metavar="MODEL", default=None,
-        help="app model YAML (default: the one harness/sim/apps/index.yaml names)",
+        help="app model YAML (default: the one harness/sim/default_app.yaml names)",
     )
     parser.add_argument("--host", default="127.0.0.1",
                         help="loopback address to listen on (default 127.0.0.1; 127.0.0.0/8 or ::1 only)")

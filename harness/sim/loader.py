@@ -14,17 +14,17 @@ from harness.sim.model import Action, AppModel, Condition, Element, Faults
 from harness.validation import problems_from, problems_without_input
 
 APPS_DIR = Path(__file__).parent / "apps"
-APPS_INDEX = APPS_DIR / "index.yaml"
+DEFAULT_APP_FILE = Path(__file__).parent / "default_app.yaml"
 BUILTIN_STATE = ("session_count",)
 
 
 def default_app() -> Path:
-    """The shipped model the index names as the default: data decides, not this code."""
-    doc = yamlio.load_document(APPS_INDEX)
+    """The shipped model default_app.yaml names: data decides, not this code."""
+    doc = yamlio.load_document(DEFAULT_APP_FILE)
     name = doc.data.get("default") if isinstance(doc.data, dict) else None
     if not isinstance(name, str) or not (APPS_DIR / name).is_file():
         raise InvalidInputError(
-            [doc.locations.problem(("default",), "names no app model file of this folder")]
+            [doc.locations.problem(("default",), "names no app model file of harness/sim/apps/")]
         )
     return APPS_DIR / name
 
@@ -33,7 +33,7 @@ DEFAULT_APP = default_app()
 
 
 def load_app_model(path: str | Path | None = None) -> AppModel:
-    """The model at `path` (default: the one apps/index.yaml names), checked for dangling references."""
+    """The model at `path` (default: the one harness/sim/default_app.yaml names), checked for dangling references."""
     path = Path(path) if path is not None else DEFAULT_APP
     doc = yamlio.load_document(path)
     problems = list(doc.problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.scenario.loader import sniffed_kind
+from harness.kinds import classify
 from tests.real_drivers.conftest import COVERAGE, FOLDERS, PLATFORMS, ROOT, Folder, dump, real_profile
 
 
@@ -14,7 +14,7 @@ def scenario_names(folder: Folder) -> set[str]:
 
     names = set()
     for path in (ROOT / folder.path).rglob("*.yaml"):
-        if sniffed_kind(path) == "scenario":
+        if classify(path) == "scenario":
             names.add(yaml.safe_load(path.read_text())["name"])
     return names
 
