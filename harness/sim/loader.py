@@ -137,6 +137,8 @@ def check_references(model: AppModel) -> list[tuple[tuple[Any, ...], str]]:
         for key, names in (("filled", c.filled), ("empty", c.empty)):
             for i, name in enumerate(names or []):
                 need("input", name, inputs, (*loc, key, i))
+        for name in c.typed or {}:
+            need("input", name, inputs, (*loc, "typed", name))
         cond(c.not_, (*loc, "not"), inputs)
         for i, sub in enumerate(c.any or []):
             cond(sub, (*loc, "any", i), inputs)
