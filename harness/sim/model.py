@@ -252,6 +252,10 @@ class AppModel(_Strict):
 
     schema_: str | None = Field(None, alias="$schema")
     name: str
+    version: str = Field(
+        "1.0", description="the version users see (Android versionName, iOS CFBundleShortVersionString)"
+    )
+    build: int = Field(1, ge=1, description="the build number (Android versionCode, iOS CFBundleVersion)")
     android: AndroidApp
     ios: IosApp
     theme: Theme = Field(default_factory=Theme)

@@ -11,6 +11,7 @@ from typing import Any
 
 from harness.sim import css, locators
 from harness.sim.caps import get, not_created
+from harness.sim.flavours import uiautomator2_device as device
 from harness.sim.flavours import uiautomator2_tree as page
 from harness.sim.flavours.base import Flavour
 from harness.sim.flavours.uiautomator2_methods import CATALOGUE
@@ -47,7 +48,7 @@ class UiAutomator2(Flavour):
     platform = "android"
     platform_name = "Android"
     automation_name = "UiAutomator2"
-    geometry = page.GEOMETRY
+    geometry = device.GEOMETRY
     style = ScreenStyle(dialog_text_align="left", dialog_button_colour=(255, 51, 51))
     settings: Mapping[str, Any] = {
         "waitForIdleTimeout": 10000,
@@ -94,12 +95,12 @@ class UiAutomator2(Flavour):
             )
 
     def returned_caps(self, model: AppModel, caps: Mapping[str, Any]) -> dict[str, Any]:
+        """As the driver's startSession: the request, the app, then the device's own details."""
         out = dict(caps)
-        out.setdefault("appium:deviceName", "Simulated Android")
-        out.setdefault("appium:platformVersion", "14")
-        out["appium:deviceScreenSize"] = "x".join(str(v) for v in self.geometry.pixel_size)
         out.setdefault("appium:appPackage", model.android.package)
         out.setdefault("appium:appActivity", model.android.activity)
+        details = device.session_details(get(caps, "udid") or device.UDID)
+        out.update({f"appium:{name}": value for name, value in details.items()})
         return out
 
     def render(self, tree: ViewTree) -> FlavourTree:
