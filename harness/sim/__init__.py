@@ -5,7 +5,8 @@ runtime.py              the running app: screens, dialogs, state, lifecycle, fau
 snapshot.py, layout.py  the app at one instant, laid out into the neutral view tree (tree.py)
 flavours/               everything platform-specific, one object per driver (flavours/base.py)
 nodes.py                a flavoured tree (FNode) and its XML, which page source and XPath share
-locators.py             the locator engines; uiselector*.py, predicate.py, classchain.py, webview.py
+locators.py             the locator engines; uiselector*.py, predicate.py, classchain.py, webview.py;
+                        css.py: `css selector` on native screens, read as the drivers read it
 session.py              one WebDriver session: element references, find, click, type
 commands.py             the routes, named as Appium names its commands
 methods.py, handlers.py the `mobile:` catalogue and argument checks; the handlers both drivers share

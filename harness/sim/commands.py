@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.sim import actions, methods, screenshot
+from harness.sim import actions, methods, screenshot, webview
 from harness.sim.errors import WebDriverError, invalid_argument
 from harness.sim.session import NATIVE, Session
 
@@ -164,7 +164,7 @@ def get_property(s: Session, p: dict[str, str], body: Any) -> Any:
 def displayed(s: Session, p: dict[str, str], body: Any) -> Any:
     node = s.node(p["eid"])
     if s.context != NATIVE:
-        return node.view is not None and node.view.visible
+        return webview.displayed(node)
     return s.flavour.displayed(node)
 
 

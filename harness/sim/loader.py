@@ -33,7 +33,8 @@ DEFAULT_APP = default_app()
 
 
 def load_app_model(path: str | Path | None = None) -> AppModel:
-    """The model at `path` (default: the one harness/sim/default_app.yaml names), checked for dangling references."""
+    """The model at `path` (default: the one harness/sim/default_app.yaml names), checked for dangling
+    references."""
     path = Path(path) if path is not None else DEFAULT_APP
     doc = yamlio.load_document(path)
     problems = list(doc.problems)
@@ -79,6 +80,8 @@ def check_references(model: AppModel) -> list[tuple[tuple[Any, ...], str]]:
         for key, names in (("filled", c.filled), ("empty", c.empty)):
             for i, name in enumerate(names or []):
                 need("input", name, inputs, (*loc, key, i))
+        for name in c.typed or {}:
+            need("input", name, inputs, (*loc, "typed", name))
         cond(c.not_, (*loc, "not"), inputs)
         for i, sub in enumerate(c.any or []):
             cond(sub, (*loc, "any", i), inputs)

@@ -42,6 +42,9 @@ class Condition(_Strict):
     state: dict[str, Scalar] | None = Field(None, description="state variables that must equal these values")
     filled: list[str] | None = Field(None, description="input element ids (this screen) that must hold text")
     empty: list[str] | None = Field(None, description="input element ids (this screen) that must be empty")
+    typed: dict[str, str] | None = Field(
+        None, description="input element ids (this screen) that must hold exactly this text (a password)"
+    )
     not_: Condition | None = Field(None, alias="not", description="a condition that must NOT hold")
     any: list[Condition] | None = Field(None, description="at least one of these must hold")
 
@@ -249,6 +252,10 @@ class AppModel(_Strict):
 
     schema_: str | None = Field(None, alias="$schema")
     name: str
+    version: str = Field(
+        "1.0", description="the version users see (Android versionName, iOS CFBundleShortVersionString)"
+    )
+    build: int = Field(1, ge=1, description="the build number (Android versionCode, iOS CFBundleVersion)")
     android: AndroidApp
     ios: IosApp
     theme: Theme = Field(default_factory=Theme)

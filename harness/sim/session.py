@@ -235,8 +235,10 @@ class Session:
             self.stale_pending.discard(self._fault_ref(view))
             self.dead.add(eid)
             raise stale(eid)
-        if self.flavour.tap_scrolls_into_view and view is not None and view.in_content and not view.visible:
-            self.scroll_node_into_view(node)  # XCUITest scrolls a hidden row into view before tapping
+        scrolls_first = self.context != NATIVE or self.flavour.tap_scrolls_into_view
+        if scrolls_first and view is not None and view.in_content and not view.visible:
+            # a web view (WebDriver's element click) and XCUITest scroll a hidden element into view first
+            self.scroll_node_into_view(node)
             node = self.node(eid)
         point = self.flavour.tap_point(node)
         if point is None:

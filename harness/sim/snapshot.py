@@ -23,6 +23,8 @@ def holds(cond: Condition, owner: str, state: Mapping[str, Any], inputs: Mapping
         return False
     if cond.empty and any(inputs.get(f"{owner}/{n}") for n in cond.empty):
         return False
+    if cond.typed and any(inputs.get(f"{owner}/{n}", "") != text for n, text in cond.typed.items()):
+        return False
     if cond.not_ is not None and holds(cond.not_, owner, state, inputs):
         return False
     return not (cond.any is not None and not any(holds(c, owner, state, inputs) for c in cond.any))

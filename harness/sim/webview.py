@@ -79,6 +79,15 @@ def _add(parent: FNode, view: View) -> None:
         _add(node, child)
 
 
+def displayed(node: FNode) -> bool:
+    """WebDriver's element displayedness: rendered or not, wherever the page is scrolled.
+
+    A browser reports an element below the fold as displayed; only what is never rendered (the head,
+    its title) is not. The app model has no hidden styles, so every element of the body is rendered.
+    """
+    return node.tag not in ("head", "title")
+
+
 def css_to_xpath(css: str) -> str:
     parts = []
     for compound in css.split():

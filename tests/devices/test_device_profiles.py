@@ -187,14 +187,14 @@ def test_appium_sim_profiles_put_the_simulated_device_behind_the_real_driver():
 def test_device_sim_needs_start_appium_and_sim_keys_need_a_simulated_device(tmp_path: Path):
     alone = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: sim, device: sim}"))
     [problem] = problems_of(alone)
-    assert problem.endswith("server: device: sim puts the simulated device behind Appium: use it with "
+    assert problem.endswith("device: sim puts the simulated device behind Appium: use it with "
                             "start: appium")
     real = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: appium, sim_latency_ms: 5}"), "r.yaml")
     [problem] = problems_of(real)
     assert problem.endswith("sim_app_model and sim_latency_ms apply only with start: sim or device: sim")
     typo = write(tmp_path, MINIMAL.replace("{start: sim}", "{start: appium, device: simulator}"), "t.yaml")
     [problem] = problems_of(typo)
-    assert "server.device: expected 'sim', got 'simulator'" in problem
+    assert 'device: expected \'sim\', got "simulator"' in problem
 
 
 def test_running_server_url_profile(tmp_path: Path):

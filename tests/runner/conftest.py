@@ -86,5 +86,5 @@ def netflix_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return run_pytest(
         ["scenarios/netflix", "--device", "sim-android", "--device", "sim-ios"],
         tmp,
-        env={"NETFLIX_EMAIL": "qa.lead@example.com", "NETFLIX_PASSWORD": "Sup3r-Secret-Pa55"},
+        env={"NETFLIX_EMAIL": "qa.lead@example.com", "NETFLIX_PASSWORD": "demo-password"},
     )

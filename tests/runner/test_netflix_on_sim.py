@@ -11,6 +11,7 @@ SCENARIOS = {
     "Sign out of all devices",
     "Cancel at the sign-out confirmation stays signed in",
     "Security and Privacy lists its entries",
+    "A wrong password shows an error",
 }
 
 
@@ -56,7 +57,7 @@ def test_run_files_written_once(netflix_run: Run) -> None:
 
 
 def test_secret_never_reaches_the_results(netflix_run: Run) -> None:
-    secret = "Sup3r-Secret-Pa55"
+    secret = "demo-password"  # the only password the simulated Netflix accepts
     encoded = [secret.encode(), base64.b64encode(secret.encode())]
     for path in Path(netflix_run.results_dir).rglob("*"):
         if path.is_file():

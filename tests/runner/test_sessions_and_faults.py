@@ -29,11 +29,11 @@ def test_one_session_serves_every_scenario(tmp_path: Path) -> None:
         profile.write_text(text)
         run = run_pytest(["scenarios/netflix", "--device", str(profile)], tmp_path)
         assert run.code == 0, run.output[-3000:]
-        assert len(server.counts) == 1, "three scenarios, one Appium session"
+        assert len(server.counts) == 1, "four scenarios, one Appium session"
         counts = server.command_counts(next(iter(server.counts)))
     # the scenarios start with launch_app, so the harness adds no reset of its own
-    assert counts["execute:mobile: terminateApp"] == 3
-    assert counts["execute:mobile: activateApp"] == 3
+    assert counts["execute:mobile: terminateApp"] == 4
+    assert counts["execute:mobile: activateApp"] == 4
 
 
 def test_app_crash_fails_the_scenario_with_artifacts(tmp_path: Path) -> None:
@@ -79,10 +79,10 @@ def test_harness_run_in_parallel_workers(tmp_path: Path, workers: str) -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "6 passed" in done.stdout, done.stdout[-2000:]
+    assert "8 passed" in done.stdout, done.stdout[-2000:]
     summary = done.stdout[done.stdout.index("= scenarios ="):]
-    assert "Sign out of all devices" in summary and summary.count("PASS") == 6
-    assert len(list(results.glob("*-result.json"))) == 6
+    assert "Sign out of all devices" in summary and summary.count("PASS") == 8
+    assert len(list(results.glob("*-result.json"))) == 8
     assert not (results / "0000-stale-result.json").exists()
     assert (results / "notes.txt").read_text() == "mine"  # not Allure's: kept
     assert (results / "environment.properties").is_file()

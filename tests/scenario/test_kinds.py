@@ -112,8 +112,8 @@ def test_lint_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None:
 def test_collection_makes_items_of_scenarios_only(tmp_path: Path) -> None:
     """`pytest . --device sim-android` from a project's root: profiles, app models, screen maps, flows
     and other people's YAML are not test items."""
-    for folder in ("scenarios", "device_profiles"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copytree(ROOT / "scenarios/netflix", tmp_path / "scenarios/netflix")
+    shutil.copytree(ROOT / "device_profiles", tmp_path / "device_profiles")
     (tmp_path / "apps").mkdir()
     shutil.copy(ROOT / "harness/sim/apps/netflix.yaml", tmp_path / "apps" / "model.yaml")
     (tmp_path / "ci.yaml").write_text("name: CI\njobs: {}\n")

@@ -74,7 +74,7 @@ def text_locator(platform: str, text: str) -> tuple[str, str]:
 
 
 def sign_in(
-    driver: WebDriver, platform: str, email: str = "qa@example.com", password: str = "s3cret"
+    driver: WebDriver, platform: str, email: str = "qa@example.com", password: str = "demo-password"
 ) -> None:
     """Login screen -> profile picker -> QA Tester -> home."""
     if platform == "android":

@@ -129,11 +129,11 @@ def test_crash_when_a_screen_opens(session, platform):
 def sign_in_fields(driver, platform):
     if platform == "android":
         driver.find_element(AppiumBy.ID, "login_email").send_keys("a@b.c")
-        driver.find_element(AppiumBy.ID, "login_password").send_keys("pw")
+        driver.find_element(AppiumBy.ID, "login_password").send_keys("demo-password")
         driver.find_element(AppiumBy.ID, "login_sign_in").click()
     else:
         driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Email or phone number").send_keys("a@b.c")
-        driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Password").send_keys("pw")
+        driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Password").send_keys("demo-password")
         driver.find_element(AppiumBy.ACCESSIBILITY_ID, "Sign In").click()
 
 

@@ -126,7 +126,7 @@ def test_profile_ids_are_shared_like_a_list(session):
 
 def sign_in_until_profiles(driver):
     driver.find_element(AppiumBy.ID, "login_email").send_keys("a@b.c")
-    driver.find_element(AppiumBy.ID, "login_password").send_keys("x")
+    driver.find_element(AppiumBy.ID, "login_password").send_keys("demo-password")
     driver.find_element(AppiumBy.ID, "login_sign_in").click()
 
 

@@ -85,6 +85,16 @@ def test_dangling_references_are_located(tmp_path):
     assert any(":10:" in p and 'no element "nothing" on "main"' in p for p in found)
 
 
+def test_typed_names_an_input_of_its_screen(tmp_path):
+    text = BASE + (
+        "screens:\n  main:\n    elements:\n"
+        "      - {id: pin, role: secure_input}\n"
+        "      - {id: ok, role: button, on_tap: [{if: {typed: {pin: '1', pni: x}}, then: [{back: true}]}]}\n"
+    )
+    (problem,) = problems(write(tmp_path, text))
+    assert ':9:70: unknown input "pni" (did you mean "pin"?)' in problem
+
+
 def test_one_effect_per_action(tmp_path):
     text = BASE + "screens:\n  main:\n    elements:\n      - {id: a, on_tap: [{go: main, back: true}]}\n"
     (problem,) = problems(write(tmp_path, text))

@@ -102,3 +102,36 @@ def test_signing_in_survives_a_restart_and_shows_the_profile_picker(session, pla
     driver.execute_script("mobile: clearApp", {key: app})
     driver.execute_script("mobile: activateApp", {key: app})
     assert driver.find_element(*text_locator(platform, "Sign In")).is_displayed()
+
+
+def test_only_the_demo_password_signs_in(session, platform):
+    driver = session(platform)
+    error = (
+        (AppiumBy.ID, "login_password_error")
+        if platform == "android"
+        else text_locator(platform, "Incorrect password. Please try again or you can reset your password.")
+    )
+    assert driver.find_elements(*error) == []
+    type_credentials(driver, platform, password="not-the-password")
+    assert driver.find_element(*error).is_displayed()
+    assert driver.find_element(*text_locator(platform, "Sign In")).is_displayed()  # still on login
+    assert driver.find_elements(*text_locator(platform, "Who's watching?")) == []
+    type_credentials(driver, platform, password="demo-password")
+    assert driver.find_element(*text_locator(platform, "Who's watching?")).is_displayed()
+
+
+def type_credentials(driver, platform: str, password: str) -> None:
+    if platform == "android":
+        fields = [
+            (AppiumBy.ID, "login_email"),
+            (AppiumBy.ID, "login_password"),
+            (AppiumBy.ID, "login_sign_in"),
+        ]
+    else:
+        fields = [(AppiumBy.ACCESSIBILITY_ID, n) for n in ("Email or phone number", "Password", "Sign In")]
+    email, secret, button = (driver.find_element(*f) for f in fields)
+    email.clear()
+    email.send_keys("qa@example.com")
+    secret.clear()
+    secret.send_keys(password)
+    button.click()

@@ -9,8 +9,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from harness.drivers import automation_name
 from harness.sim import css, locators
 from harness.sim.caps import get, not_created
+from harness.sim.flavours import uiautomator2_device as device
 from harness.sim.flavours import uiautomator2_tree as page
 from harness.sim.flavours.base import Flavour
 from harness.sim.flavours.uiautomator2_methods import CATALOGUE
@@ -46,9 +48,9 @@ _CSS_ID = re.compile(r"^[a-zA-Z_][a-zA-Z0-9._]*:id/\S+$")
 class UiAutomator2(Flavour):
     platform = "android"
     platform_name = "Android"
-    automation_name = "UiAutomator2"
+    automation_name = automation_name("android")
     device_side = "harness.sim.device_side.android.side:AndroidDeviceSide"
-    geometry = page.GEOMETRY
+    geometry = device.GEOMETRY
     style = ScreenStyle(dialog_text_align="left", dialog_button_colour=(255, 51, 51))
     settings: Mapping[str, Any] = {
         "waitForIdleTimeout": 10000,
@@ -95,12 +97,12 @@ class UiAutomator2(Flavour):
             )
 
     def returned_caps(self, model: AppModel, caps: Mapping[str, Any]) -> dict[str, Any]:
+        """As the driver's startSession: the request, the app, then the device's own details."""
         out = dict(caps)
-        out.setdefault("appium:deviceName", "Simulated Android")
-        out.setdefault("appium:platformVersion", "14")
-        out["appium:deviceScreenSize"] = "x".join(str(v) for v in self.geometry.pixel_size)
         out.setdefault("appium:appPackage", model.android.package)
         out.setdefault("appium:appActivity", model.android.activity)
+        details = device.session_details(get(caps, "udid") or device.UDID)
+        out.update({f"appium:{name}": value for name, value in details.items()})
         return out
 
     def render(self, tree: ViewTree) -> FlavourTree:

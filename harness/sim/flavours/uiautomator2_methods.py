@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from harness.drivers import automation_name
 from harness.sim import handlers
 from harness.sim.errors import WebDriverError, invalid_argument
-from harness.sim.flavours.uiautomator2_tree import LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE
+from harness.sim.flavours import uiautomator2_device as device
+from harness.sim.flavours.uiautomator2_device import LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE
 from harness.sim.geometry import Rect
 from harness.sim.methods import Catalogue, Method, direction, element_id, number, text
 from harness.sim.session import Session
@@ -53,7 +55,6 @@ REAL_ONLY = frozenset(
         "isGpsEnabled",
         "isLocked",
         "isMediaProjectionRecordingRunning",
-        "listApps",
         "listDisplays",
         "listSms",
         "listWindows",
@@ -227,6 +228,12 @@ def _current_activity(s: Session, p: dict[str, Any]) -> str:
     return rt.model.android.activity if rt.running_in_foreground else LAUNCHER_ACTIVITY
 
 
+def _list_apps(s: Session, p: dict[str, Any]) -> dict[str, Any]:
+    """`cmd package list packages --show-versioncode`, as the driver shapes it."""
+    apps = {s.runtime.app_id: s.model.build, LAUNCHER_PACKAGE: 1}
+    return {package: {"packageName": package, "versionCode": code} for package, code in apps.items()}
+
+
 def _app(key: str, p: dict[str, Any]) -> str:
     return text(p, key)
 
@@ -281,13 +288,7 @@ METHODS: dict[str, Method[Session]] = {
     "mobile: getCurrentActivity": Method(_current_activity),
     "mobile: getContexts": Method(lambda s, p: s.contexts(), (), ("waitForWebviewMs",)),
     "mobile: viewportRect": Method(handlers.viewport_rect),
-    "mobile: deviceInfo": Method(
-        lambda s, p: {
-            "platformVersion": "14",
-            "model": "Simulated Android",
-            "realDisplaySize": "1080x2400",
-            "displayDensity": 440,
-        }
-    ),
+    "mobile: deviceInfo": Method(lambda s, p: device.device_info()),
+    "mobile: listApps": Method(_list_apps, (), ("user",)),
 }
-CATALOGUE = Catalogue("UiAutomator2", "AndroidUiautomator2Driver", METHODS, REAL_ONLY)
+CATALOGUE = Catalogue(automation_name("android"), "AndroidUiautomator2Driver", METHODS, REAL_ONLY)

@@ -7,26 +7,11 @@ open the tree holds the dialog only, as UiAutomator2 shows it by default.
 
 from __future__ import annotations
 
-from harness.sim.geometry import Geometry, Rect
+from harness.sim.flavours.uiautomator2_device import GEOMETRY, LAUNCHER_PACKAGE
+from harness.sim.geometry import Rect
 from harness.sim.nodes import FlavourTree, FNode, bool_str
 from harness.sim.tree import View, ViewTree
 
-# a 1080x2400 px phone at 2.75 density (Pixel 7 class); W3C coordinates and bounds are pixels
-GEOMETRY = Geometry(
-    width=1080 / 2.75,
-    height=2400 / 2.75,
-    scale=2.75,
-    coordinate_scale=2.75,
-    status_bar=24,
-    bottom_inset=16,
-    nav_bar=0,
-    keyboard_height=280,
-    dialog_width=312,
-    stack_dialog_buttons_over=None,
-)
-
-LAUNCHER_PACKAGE = "com.google.android.apps.nexuslauncher"
-LAUNCHER_ACTIVITY = ".NexusLauncherActivity"
 DIALOG_IDS = {  # AlertDialog's own resource ids
     "dialog_title": "android:id/alertTitle",
     "dialog_message": "android:id/message",

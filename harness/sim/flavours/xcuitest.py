@@ -9,9 +9,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from harness.drivers import automation_name
 from harness.sim import css, locators
 from harness.sim.caps import get, not_created
 from harness.sim.errors import WebDriverError
+from harness.sim.flavours import xcuitest_device as device
 from harness.sim.flavours import xcuitest_tree as page
 from harness.sim.flavours.base import Flavour
 from harness.sim.flavours.xcuitest_methods import CATALOGUE
@@ -56,9 +58,9 @@ _KEEP_VIEW = (
 class XCUITest(Flavour):
     platform = "ios"
     platform_name = "iOS"
-    automation_name = "XCUITest"
+    automation_name = automation_name("ios")
     device_side = "harness.sim.device_side.ios.side:IosDeviceSide"
-    geometry = page.GEOMETRY
+    geometry = device.GEOMETRY
     style = ScreenStyle(dialog_text_align="center", dialog_button_colour=LINK)
     settings: Mapping[str, Any] = {
         "waitForIdleTimeout": 10,
@@ -116,10 +118,11 @@ class XCUITest(Flavour):
             )
 
     def returned_caps(self, model: AppModel, caps: Mapping[str, Any]) -> dict[str, Any]:
+        """As the driver's createSession: the request, with the udid and OS version of the device."""
         out = dict(caps)
-        out.setdefault("appium:deviceName", "Simulated iPhone")
-        out.setdefault("appium:platformVersion", "17.5")
-        out["appium:deviceScreenSize"] = f"{round(self.geometry.width)}x{round(self.geometry.height)}"
+        out.setdefault("appium:deviceName", device.NAME)
+        out.setdefault("appium:platformVersion", device.PLATFORM_VERSION)
+        out["appium:udid"] = get(caps, "udid") or device.UDID
         out.setdefault("appium:bundleId", model.ios.bundle_id)
         return out
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.drivers import automation_name
 from harness.sim import handlers
 from harness.sim.errors import WebDriverError, invalid_argument
-from harness.sim.flavours.xcuitest_tree import SPRINGBOARD
+from harness.sim.flavours import xcuitest_device as device
+from harness.sim.flavours.xcuitest_device import SPRINGBOARD
 from harness.sim.methods import Catalogue, Method, direction, element_id, number, text
 from harness.sim.session import Session
 
@@ -25,7 +27,6 @@ REAL_ONLY = frozenset(
         "contentSize",
         "deleteFile",
         "deleteFolder",
-        "deviceInfo",
         "disableConditionInducer",
         "disableVoiceOver",
         "dragFromToForDuration",
@@ -51,7 +52,6 @@ REAL_ONLY = frozenset(
         "isLocked",
         "isVoiceOverEnabled",
         "keys",
-        "listApps",
         "listCertificates",
         "listConditionInducers",
         "listXCTestBundles",
@@ -219,6 +219,15 @@ def _screen_info(s: Session, p: dict[str, Any]) -> dict[str, Any]:
     return {"statusBarSize": {"width": g.width, "height": g.status_bar}, "scale": g.scale}
 
 
+def _list_apps(s: Session, p: dict[str, Any]) -> None:
+    """The driver asks installation_proxy, which only a real device has; this device is a simulator."""
+    raise WebDriverError(
+        "unknown error",
+        "An unknown server-side error occurred while processing the command. Original error: Listing apps "
+        "can only be performed on a real device",
+    )
+
+
 def _app(p: dict[str, Any]) -> str:
     return text(p, "bundleId")
 
@@ -261,5 +270,10 @@ METHODS: dict[str, Method[Session]] = {
     "mobile: deviceScreenInfo": Method(_screen_info),
     "mobile: getContexts": Method(lambda s, p: s.contexts(), (), ("waitForWebviewMs",)),
     "mobile: viewportRect": Method(handlers.viewport_rect),
+    "mobile: deviceInfo": Method(
+        lambda s, p: device.device_info(str(s.caps.get("appium:udid", device.UDID)))
+    ),
+    "mobile: listApps": Method(_list_apps, (), ("applicationType", "returnAttributes")),
 }
-CATALOGUE = Catalogue("XCUITest", "XCUITestDriver", METHODS, REAL_ONLY, unknown_is_not_implemented=True)
+CATALOGUE = Catalogue(automation_name("ios"), "XCUITestDriver", METHODS, REAL_ONLY,
+                      unknown_is_not_implemented=True)

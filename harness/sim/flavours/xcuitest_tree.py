@@ -10,24 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from harness.sim.geometry import Geometry
+from harness.sim.flavours.xcuitest_device import GEOMETRY, SPRINGBOARD
 from harness.sim.nodes import FlavourTree, FNode, bool_str
 from harness.sim.tree import View, ViewTree
-
-# iPhone 14: 390x844 points at 3x; W3C coordinates are points, screenshots are 1170x2532 px
-GEOMETRY = Geometry(
-    width=390,
-    height=844,
-    scale=3.0,
-    coordinate_scale=1.0,
-    status_bar=47,
-    bottom_inset=34,
-    nav_bar=44,
-    keyboard_height=291,
-    dialog_width=270,
-    stack_dialog_buttons_over=2,
-)
-SPRINGBOARD = ("com.apple.springboard", "SpringBoard")  # bundle id, name of the home screen
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 TYPES = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.drivers import automation_name
 from harness.sim.device_side.ios.device import IosDevice
 from harness.sim.device_side.jsonhttp import JsonServer, Reply
 from harness.sim.device_side.routing import Routes
@@ -88,7 +89,7 @@ def new_session(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
     if link.session_id is not None:
         link.delete_session()
     launch = bool(bundle)  # a new simulated session has no app running yet
-    sim_caps: dict[str, Any] = {"platformName": "iOS", "appium:automationName": "XCUITest",
+    sim_caps: dict[str, Any] = {"platformName": "iOS", "appium:automationName": automation_name("ios"),
                                 "appium:bundleId": bundle or wda.device.bundle_id,
                                 "appium:noReset": True, "appium:autoLaunch": launch}
     status, payload = link.create_session(sim_caps)
