@@ -29,14 +29,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="record the screen of each scenario and attach it (where the driver can)")
     group.addoption("--harness-artifacts", default="artifacts",
                     help="folder for server logs (default: artifacts)")
+    group.addoption("--harness-clean-alluredir", action="store_true",
+                    help="remove the Allure files of an earlier run from --alluredir once scenarios are "
+                         "collected (a run that collects nothing leaves the folder as it was)")
     parser.addini("harness_devices", "device profiles used when --device is not given",
                   type="args", default=[])
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from harness.pytest_plugin import hints, results_folder
     from harness.runner.secrets import install_log_filter
 
     install_log_filter()
+    config.pluginmanager.register(hints, "harness-hints")
+    config.pluginmanager.register(_RanTracker(), "harness-ran")
+    results_folder.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):
@@ -44,11 +51,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in (".yaml", ".yml") or not devices_of(parent.config):
+    if file_path.suffix not in (".yaml", ".yml") or sniffed_kind(file_path) != "scenario":
         return None
-    if sniffed_kind(file_path) != "scenario":
-        return None
-    return ScenarioFile.from_parent(parent, path=file_path)
+    if devices_of(parent.config):
+        return ScenarioFile.from_parent(parent, path=file_path)
+    from harness.pytest_plugin.hints import NoDeviceFile, passed_over
+
+    if parent.session.isinitpath(file_path):  # named on the command line: say what is missing
+        return NoDeviceFile.from_parent(parent, path=file_path)
+    passed_over(parent.config, file_path)
+    return None
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -60,12 +72,25 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.harness_outcome = "failed" if call.excinfo.errisinstance(AssertionError) else "broken"
 
 
+class _RanTracker:
+    """Whether any test started in this run (reports reach the xdist controller too)."""
+
+    def __init__(self) -> None:
+        self.ran = False
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "setup":
+            self.ran = True
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Run files at the end, from the controller: with xdist, workers that clean the results folder
-    (--clean-alluredir) start after the controller, so files written at the start could be lost."""
+    (--clean-alluredir) start after the controller, so files written at the start could be lost.
+    A run in which no test ran writes none: the results folder stays as the last run left it."""
     from harness.pytest_plugin.run_files import write_run_files
 
-    if devices_of(session.config):
+    tracker = session.config.pluginmanager.get_plugin("harness-ran")
+    if devices_of(session.config) and tracker is not None and tracker.ran:
         write_run_files(session.config)
 
 

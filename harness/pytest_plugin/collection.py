@@ -28,10 +28,10 @@ class ScenarioFile(pytest.File):
             scenario = load_scenario(self.path, self.config.stash[CACHE_KEY])
         except InvalidInputError as exc:
             error = exc
-        name = scenario.name if scenario else self.path.stem
+        name = item_name(scenario.name if scenario else self.path.stem)
         for device in devices_of(self.config):
-            item = ScenarioItem.from_parent(self, name=f"{name}[{device_label(self.config, device)}]",
-                                            scenario=scenario, error=error, device=device)
+            item = ScenarioItem.from_parent(self, name=name, scenario=scenario, error=error, device=device,
+                                            param_id=device_label(self.config, device))
             if scenario is not None:
                 for tag in scenario.file.tags:
                     marker = marker_name(tag)
@@ -44,10 +44,24 @@ class InvalidScenario(HarnessError):
     """The scenario file has problems: reported as its own broken item, the run goes on."""
 
 
+def item_name(scenario_name: str) -> str:
+    """The scenario's name as a node name: `::` and `[` would split it where pytest parses node ids."""
+    return scenario_name.replace("::", ": ").replace("[", "(").replace("]", ")")
+
+
 class ScenarioItem(pytest.Item):
-    def __init__(self, *, scenario: Scenario | None, error: InvalidInputError | None, device: str,
-                 **kwargs: Any):
-        super().__init__(**kwargs)
+    """One scenario on one device profile: `file.yaml::Scenario name[device]`.
+
+    The device is the item's parameter id, built as pytest builds it for a parametrized function, so
+    the cached ids of `--lf`, `--ff`, `--sw` and `--deselect` name these items exactly.
+    """
+
+    def __init__(self, *, name: str, parent: pytest.Collector, scenario: Scenario | None,
+                 error: InvalidInputError | None, device: str, param_id: str, **kwargs: Any):
+        super().__init__(name=f"{name}[{param_id}]", parent=parent, nodeid=_node_id(parent, name, param_id),
+                         **kwargs)
+        self.originalname = name
+        self.param_id = param_id
         self.scenario = scenario
         self.error = error
         self.device = device
@@ -79,6 +93,15 @@ class ScenarioItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int, str]:
         line = self.scenario.line - 1 if self.scenario else 0
         return self.path, line, f"scenario: {self.name}"
+
+
+def _node_id(parent: pytest.Collector, name: str, param_id: str) -> Any:
+    """`parent::name[param_id]` with the parameter id as its own part, like a parametrized Function's
+    (pytest 9 compares structured ids; older pytest compares the joined string, which this also is)."""
+    structured = getattr(parent, "id", None)
+    if structured is not None and hasattr(structured, "with_params"):
+        return structured.child(name).with_params(param_id)
+    return f"{parent.nodeid}::{name}[{param_id}]"
 
 
 def device_label(config: pytest.Config, device: str) -> str:
