@@ -37,13 +37,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from harness.pytest_plugin import hints, results_folder
+    from harness.pytest_plugin import flaky, hints, results_folder
     from harness.runner.secrets import install_log_filter
 
     install_log_filter()
     config.pluginmanager.register(hints, "harness-hints")
     config.pluginmanager.register(_RanTracker(), "harness-ran")
     results_folder.register(config)
+    flaky.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):
@@ -95,5 +96,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from harness.pytest_plugin import flaky
+
+    flaky.unregister(config)
     if SESSION_KEY in config.stash:
         config.stash[SESSION_KEY].close_all()
