@@ -14,6 +14,7 @@ import pytest
 
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
+from harness.report.evidence import SCREENSHOT_MODES
 from harness.scenario.loader import LoadCache, sniffed_kind
 
 
@@ -25,6 +26,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--appium-url", default=None, help="use this running Appium server for every profile")
     group.addoption("--step-timeout", type=float, default=None,
                     help="default seconds a step waits (default: the profile's timeouts.step)")
+    group.addoption("--screenshots", choices=SCREENSHOT_MODES, default="on-failure",
+                    help="screenshots in the report: on-failure (default: the failing step's screenshot "
+                         "and page source, attached to that step), each-step, or never")
     group.addoption("--record-video", action="store_true",
                     help="record the screen of each scenario and attach it (where the driver can)")
     group.addoption("--harness-artifacts", default="artifacts",
@@ -37,7 +41,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from harness.pytest_plugin import flaky, hints, results_folder
+    from harness.pytest_plugin import device_facts, flaky, hints, results_folder
     from harness.runner.secrets import install_log_filter
 
     install_log_filter()
@@ -45,6 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_RanTracker(), "harness-ran")
     results_folder.register(config)
     flaky.register(config)
+    device_facts.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):
@@ -71,6 +76,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if isinstance(item, ScenarioItem) and call.excinfo is not None and call.when == "call":
         # as Allure classifies it: an assertion is a failure, anything else is broken
         report.harness_outcome = "failed" if call.excinfo.errisinstance(AssertionError) else "broken"
+    if isinstance(item, ScenarioItem):
+        from harness.pytest_plugin.outputs import decorate
+
+        decorate(item, report)
 
 
 class _RanTracker:

@@ -11,7 +11,7 @@ import pytest
 
 from harness.errors import HarnessError, InvalidInputError
 from harness.pytest_plugin.config import CACHE_KEY, devices_of, profile_for, session_manager
-from harness.runner.errors import StepFailure
+from harness.runner.errors import SessionLost, StepFailure
 from harness.scenario.loader import load_scenario
 from harness.scenario.model import Scenario
 
@@ -72,18 +72,32 @@ class ScenarioItem(pytest.Item):
             self.add_marker(self.profile.platform)
 
     def runtest(self) -> None:
+        from harness.pytest_plugin import outputs
+        from harness.pytest_plugin.device_facts import facts_after_run
+        from harness.report import labels
+        from harness.report.evidence import EvidenceReporter
+        from harness.runner.reporting import AllureReporter
         from harness.runner.run_item import run_scenario
 
         if self.error is not None:
-            _allure_labels_for_invalid(self)
+            labels.label_invalid(self.path.stem, self.param_id)
             raise InvalidScenario(str(self.error))
         profile = self.profile or profile_for(self.config, self.device)
         assert self.scenario is not None
-        run_scenario(
-            self.scenario, profile, session_manager(self.config),
-            step_timeout=self.config.getoption("step_timeout"),
-            record_video=bool(self.config.getoption("record_video")),
-        )
+        labels.label_scenario(self.scenario, profile, profile.name)
+        evidence = EvidenceReporter(AllureReporter(), self.config.getoption("screenshots"),
+                                    no_capture=(SessionLost,))
+        try:
+            run_scenario(
+                self.scenario, profile, session_manager(self.config),
+                step_timeout=self.config.getoption("step_timeout"),
+                record_video=bool(self.config.getoption("record_video")), reporter=evidence,
+            )
+        finally:
+            outputs.remember(self, evidence)
+            facts = facts_after_run(self.config, profile)
+            if facts is not None:
+                labels.show_facts(facts.shown())
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, StepFailure | HarnessError):
@@ -110,11 +124,3 @@ def device_label(config: pytest.Config, device: str) -> str:
         return str(profile_for(config, device).name)
     except HarnessError:
         return device
-
-
-def _allure_labels_for_invalid(item: ScenarioItem) -> None:
-    import allure
-
-    allure.dynamic.title(item.path.stem)
-    allure.dynamic.parameter("device", device_label(item.config, item.device))
-    allure.dynamic.label("device", device_label(item.config, item.device))

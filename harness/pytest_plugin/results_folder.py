@@ -9,7 +9,6 @@ scenarios were collected; otherwise it is left as it was and the summary says so
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +70,8 @@ class CleanResultsXdist(CleanResults):
 
 
 def register(config: pytest.Config) -> None:
-    if not config.getoption("harness_clean_alluredir") or os.environ.get("PYTEST_XDIST_WORKER"):
-        return
-    if hasattr(config, "workerinput"):
+    # a worker has `workerinput` (the environment variable is inherited by any pytest it starts)
+    if not config.getoption("harness_clean_alluredir") or hasattr(config, "workerinput"):
         return
     distributed = config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", None)
     plugin = CleanResultsXdist(config) if distributed else CleanResults(config)
