@@ -24,6 +24,8 @@ def register(sub: Any) -> None:
     parser.add_argument("-m", dest="markexpr", help="only scenarios with these tags")
     parser.add_argument("--step-timeout", type=float, help="default seconds a step waits")
     parser.add_argument("--appium-url", help="use this running Appium server")
+    parser.add_argument("--screenshots", choices=["on-failure", "each-step", "never"],
+                        help="screenshots in the report (default on-failure: on the failing step)")
     parser.add_argument("--record-video", action="store_true",
                         help="record each scenario's screen where the driver can (UiAutomator2, XCUITest)")
     parser.set_defaults(func=run, pytest_args=[])  # arguments after `--` go to pytest as they are
@@ -47,6 +49,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         out += ["--appium-url", args.appium_url]
     if args.record_video:
         out.append("--record-video")
+    if args.screenshots:
+        out += ["--screenshots", args.screenshots]
     if not args.keep_results:  # cleaned by the plugin once scenarios are collected, never before
         out.append("--harness-clean-alluredir")
     return [*out, "-o", "testpaths=", *args.pytest_args]

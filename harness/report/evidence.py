@@ -6,7 +6,8 @@ every step the runner opens passes through it. `--screenshots` chooses what it c
 - `on-failure` (default): when a step fails, the screenshot and page source are taken while that step
   is still open, so Allure shows them on the failing step, not at the end of the test;
 - `each-step`: also a screenshot after every step that sent commands to the device;
-- `never`: nothing (the failure's text, commands and server log are still attached by the runner).
+- `never`: nothing from the device's screen, neither screenshot nor page source (the failure's text, the
+  last commands and the server log are still attached; `screenshot:` steps still take theirs).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class EvidenceReporter:
     no_capture: tuple[type[BaseException], ...] = ()  # failures after which the device cannot answer
     steps: list[StepRecord] = field(default_factory=list)
     images: list[tuple[str, bytes]] = field(default_factory=list)  # captured here, for other reports
-    failure_captured: bool = False  # the scenario's failure already carries its screenshot and source
+    captured: bool = False  # the scenario's failure carries its screenshot and source on its step
     _device: Device | None = None
     _stack: list[_Frame] = field(default_factory=list)
     _just_captured: bool = False  # a failure was captured and is still propagating up the steps
@@ -69,6 +70,12 @@ class EvidenceReporter:
     def __post_init__(self) -> None:
         if self.mode not in SCREENSHOT_MODES:
             raise ValueError(f"screenshots must be one of {', '.join(SCREENSHOT_MODES)}, not {self.mode!r}")
+
+    @property
+    def failure_captured(self) -> bool:
+        """The runner attaches no screenshot or page source at the end: the failing step has them, or
+        none are wanted (`never`: nothing is taken from the device's screen)."""
+        return self.captured or self.mode == "never"
 
     def watch(self, device: Device) -> None:
         """The runner hands over its executor once the session is up."""
@@ -93,7 +100,7 @@ class EvidenceReporter:
                 if self._should_capture(exc, frame):
                     self._capture_failure()
                 if not self._stack[:-1] and self._just_captured:
-                    self.failure_captured = True
+                    self.captured = True
                 raise
             else:
                 if self._wants_step_screenshot(frame):

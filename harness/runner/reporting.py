@@ -8,7 +8,8 @@ from typing import Any, Protocol
 
 
 class Reporter(Protocol):
-    # True when the failing step already carries the screenshot and page source (see `watch`)
+    # True when the failure's screenshot and page source are already attached (to the failing step) or
+    # are not wanted: then the runner attaches none at the end of the scenario (see `watch`)
     failure_captured: bool
 
     def step(self, title: str, params: dict[str, str]) -> contextlib.AbstractContextManager[None]: ...
