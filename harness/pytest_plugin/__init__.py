@@ -59,9 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix not in (".yaml", ".yml") or sniffed_kind(file_path) != "scenario":
         return None
+    from harness.pytest_plugin.hints import NoDeviceFile, collected_file, passed_over
+
     if devices_of(parent.config):
+        collected_file(parent.config)
         return ScenarioFile.from_parent(parent, path=file_path)
-    from harness.pytest_plugin.hints import NoDeviceFile, passed_over
 
     if parent.session.isinitpath(file_path):  # named on the command line: say what is missing
         return NoDeviceFile.from_parent(parent, path=file_path)

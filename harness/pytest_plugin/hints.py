@@ -16,6 +16,13 @@ import pytest
 PASSED_OVER = pytest.StashKey[list[Path]]()
 COLLECTED = pytest.StashKey[int]()
 NAMED = pytest.StashKey[bool]()
+SCENARIO_FILES = pytest.StashKey[int]()  # scenario files collected with a device
+
+
+def devices_given(config: pytest.Config) -> bool:
+    from harness.pytest_plugin.config import devices_of
+
+    return bool(devices_of(config))
 
 
 def device_hint() -> str:
@@ -48,6 +55,10 @@ def passed_over(config: pytest.Config, path: Path) -> None:
         config.stash.setdefault(PASSED_OVER, []).append(path)
 
 
+def collected_file(config: pytest.Config) -> None:
+    config.stash[SCENARIO_FILES] = config.stash.get(SCENARIO_FILES, 0) + 1
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     session.config.stash[COLLECTED] = len(session.items)
 
@@ -55,6 +66,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """After a run that collected nothing, say why when scenario files were passed over."""
     files = config.stash.get(PASSED_OVER, [])
+    nothing = COLLECTED in config.stash and not config.stash[COLLECTED]
+    if nothing and devices_given(config) and not config.stash.get(SCENARIO_FILES, 0):
+        where = " ".join(config.args)
+        terminalreporter.write_line(
+            f"harness: no scenario files under {where} (a scenario is a YAML file with `steps:`; files "
+            "in flows/ and screens/ run only from scenarios)", yellow=True)
     if files and not config.stash.get(COLLECTED, 0) and not config.stash.get(NAMED, False):
         example = files[0]
         with contextlib.suppress(ValueError):

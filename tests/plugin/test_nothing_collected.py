@@ -54,6 +54,14 @@ def test_with_workers_the_folder_is_cleaned_once_before_the_tests(project: Path)
     assert sorted(r["name"] for r in results(folder)) == ["Opens the app", "Taps what is not there"]
 
 
+def test_a_folder_without_scenarios_says_so(project: Path) -> None:
+    (project / "flows").mkdir()
+    (project / "flows" / "login.yaml").write_text("name: Log in\nsteps:\n  - launch_app\n")
+    done = harness("run", "flows", cwd=project)
+    assert done.code == 5, done.output
+    assert "harness: no scenario files under flows (a scenario is a YAML file with `steps:`" in done.output
+
+
 def test_plain_pytest_without_a_device_says_to_name_one(project: Path) -> None:
     folder_run = run_pytest("scenarios", cwd=project)
     assert folder_run.code == 5
