@@ -4,6 +4,9 @@
 // `harness report` passes them through environment variables, read here:
 //   HARNESS_ALLURE_HISTORY      history file (JSON lines, one line per run); empty string: no history
 //   HARNESS_ALLURE_SINGLE_FILE  "1": the report is one self-contained index.html
+//   HARNESS_ALLURE_ENVIRONMENTS JSON {id: {name, variables, label: [name, value]}}: one Allure
+//                               environment per device of the run (its tests are those with that
+//                               label), with the device's facts as the environment's variables
 // Report name, output folder and history limit come from the CLI flags `harness report` passes.
 import { readFileSync } from "node:fs";
 
@@ -20,8 +23,23 @@ const historyPath =
     ? "./.allure-history/history.jsonl"
     : env.HARNESS_ALLURE_HISTORY || undefined;
 
+// Allure 3 environments: the report can be read per device (a selector in its header, the device's
+// facts as its variables, and a test's page lists the same scenario on the other devices).
+const environments = Object.fromEntries(
+  Object.entries(JSON.parse(env.HARNESS_ALLURE_ENVIRONMENTS || "{}")).map(([id, described]) => [
+    id,
+    {
+      name: described.name,
+      variables: described.variables,
+      matcher: ({ labels }) =>
+        labels.some((label) => label.name === described.label[0] && label.value === described.label[1]),
+    },
+  ]),
+);
+
 export default {
   name: "Mobile UI scenarios",
+  ...(Object.keys(environments).length ? { environments } : {}),
   output: "./allure-report",
   historyPath,
   historyLimit: 20,

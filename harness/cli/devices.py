@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 from harness.devices import inventory
 from harness.devices.doctor import Doctor, exit_code, render
-from harness.devices.profiles import load_profile
+from harness.devices.doctor_checks import VariableNeed
+from harness.devices.profiles import DeviceProfile, load_profile
 from harness.devices.tools import Host
 from harness.errors import HarnessError
 
@@ -33,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     doctor.add_argument(
         "--device", metavar="PROFILE", help="a profile name in device_profiles/ or a path to a profile .yaml"
     )
+    doctor.add_argument(
+        "scenarios", nargs="*", metavar="SCENARIOS",
+        help="scenario files or folders whose variables to check (default with --device: scenarios/, "
+             "when it exists)",
+    )
     doctor.set_defaults(func=doctor_command)
     devices = subparsers.add_parser(
         "devices", help="list Android AVDs, running Android devices, iOS simulators"
@@ -48,9 +55,48 @@ def doctor_command(args: argparse.Namespace, host: Host | None = None) -> int:
     except HarnessError as exc:
         print(f"harness doctor: {exc}", file=sys.stderr)
         return 2
-    checks = Doctor(host, profile).run()
+    paths = list(getattr(args, "scenarios", None) or [])
+    if not paths and profile is not None and Path("scenarios").is_dir():
+        paths = ["scenarios"]
+    needs = variable_needs(paths, profile) if profile is not None else []
+    checks = Doctor(host, profile, needs).run()
     print(render(checks, profile))
     return exit_code(checks)
+
+
+def variable_needs(paths: list[str], profile: DeviceProfile) -> list[VariableNeed]:
+    """The `${NAME}` references of the env: blocks of the scenarios that run on `profile` (those of its
+    apps); a scenario with problems is left to `harness lint`."""
+    from harness.kinds import classify
+    from harness.scenario.loader import LoadCache, load_scenario
+    from harness.scenario.variables import references
+
+    cache = LoadCache()
+    needs: list[VariableNeed] = []
+    for path in _yaml_files(paths):
+        if classify(path) != "scenario":
+            continue
+        try:
+            scenario = load_scenario(path, cache)
+        except HarnessError:
+            continue
+        if scenario.file.app and scenario.file.app not in profile.apps:
+            continue
+        for raw in scenario.file.env.values():
+            for name, default, secret in references(str(raw)):
+                needs.append(VariableNeed(name, secret, default, str(scenario.path)))
+    return needs
+
+
+def _yaml_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        elif path.suffix in (".yaml", ".yml"):
+            out.append(path)
+    return out
 
 
 def devices_command(args: argparse.Namespace, host: Host | None = None) -> int:

@@ -33,7 +33,8 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--results", default="allure-results", metavar="DIR", help="default: allure-results")
     parser.add_argument("--output", metavar="DIR", help="report folder (default: allure-report)")
-    parser.add_argument("--open", action="store_true", help="open the report in a browser")
+    parser.add_argument("--open", action="store_true",
+                        help="open the report in a browser (a full report: served on 127.0.0.1 until Ctrl-C)")
     parser.add_argument("--single-file", action="store_true", help="write one self-contained index.html")
     parser.add_argument(
         "--history",
@@ -118,7 +119,8 @@ def run_report(args: argparse.Namespace) -> int:
         if args.open:
             from harness.report.generate import open_report
 
-            open_report(index)
+            interrupted = open_report(index)
+            code = code if interrupted in (0, 130) else interrupted  # Ctrl-C is how one closes it
         return code
     except HarnessError as exc:
         print(f"harness report: {exc}", file=sys.stderr)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +24,8 @@ def register(sub: Any) -> None:
     parser.add_argument("-m", dest="markexpr", help="only scenarios with these tags")
     parser.add_argument("--step-timeout", type=float, help="default seconds a step waits")
     parser.add_argument("--appium-url", help="use this running Appium server")
+    parser.add_argument("--screenshots", choices=["on-failure", "each-step", "never"],
+                        help="screenshots in the report (default on-failure: on the failing step)")
     parser.add_argument("--record-video", action="store_true",
                         help="record each scenario's screen where the driver can (UiAutomator2, XCUITest)")
     parser.set_defaults(func=run, pytest_args=[])  # arguments after `--` go to pytest as they are
@@ -48,29 +49,17 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         out += ["--appium-url", args.appium_url]
     if args.record_video:
         out.append("--record-video")
-    return [*out, "-o", "testpaths=", "-p", "no:cacheprovider", *args.pytest_args]
-
-
-ALLURE_FILES = ("*-result.json", "*-container.json", "*-attachment.*", "environment.properties",
-                "categories.json", "executor.json", "*.tmp")
-
-
-def clean_results(folder: Path) -> None:
-    """Start with no Allure results from an earlier run (done once here, not by every xdist worker).
-    Only Allure's own files go: anything else a user keeps in that folder stays."""
-    if not folder.is_dir():
-        return
-    for pattern in ALLURE_FILES:
-        for path in folder.glob(pattern):
-            if path.is_file():
-                path.unlink()
+    if args.screenshots:
+        out += ["--screenshots", args.screenshots]
+    if not args.keep_results:  # cleaned by the plugin once scenarios are collected, never before
+        out.append("--harness-clean-alluredir")
+    return [*out, "-o", "testpaths=", *args.pytest_args]
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    if not args.keep_results:
-        clean_results(Path(args.alluredir))
     code = int(pytest.main(pytest_arguments(args)))
-    print(f"Allure results: {args.alluredir}  ({time.monotonic() - started:.1f}s); "
-          f"make a report with: harness report --results {args.alluredir}", file=sys.stderr)
+    if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        print(f"Allure results: {args.alluredir}  ({time.monotonic() - started:.1f}s); "
+              f"make a report with: harness report --results {args.alluredir}", file=sys.stderr)
     return code

@@ -32,6 +32,7 @@ class Host:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     system: str = field(default_factory=platform.system)  # "Linux", "Darwin", "Windows"
     root: Path = field(default_factory=project_root)
+    kvm: Path = Path("/dev/kvm")  # the emulator's hardware acceleration on Linux
 
     @property
     def path(self) -> str:

@@ -15,6 +15,7 @@ import pytest
 from harness.kinds import classify
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
+from harness.report.evidence import SCREENSHOT_MODES
 from harness.scenario.loader import LoadCache
 
 
@@ -26,18 +27,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--appium-url", default=None, help="use this running Appium server for every profile")
     group.addoption("--step-timeout", type=float, default=None,
                     help="default seconds a step waits (default: the profile's timeouts.step)")
+    group.addoption("--screenshots", choices=SCREENSHOT_MODES, default="on-failure",
+                    help="screenshots in the report: on-failure (default: the failing step's screenshot "
+                         "and page source, attached to that step), each-step, or never")
     group.addoption("--record-video", action="store_true",
                     help="record the screen of each scenario and attach it (where the driver can)")
     group.addoption("--harness-artifacts", default="artifacts",
                     help="folder for server logs (default: artifacts)")
+    group.addoption("--harness-clean-alluredir", action="store_true",
+                    help="remove the Allure files of an earlier run from --alluredir once scenarios are "
+                         "collected (a run that collects nothing leaves the folder as it was)")
     parser.addini("harness_devices", "device profiles used when --device is not given",
                   type="args", default=[])
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from harness.pytest_plugin import device_facts, flaky, hints, results_folder
     from harness.runner.secrets import install_log_filter
 
     install_log_filter()
+    config.pluginmanager.register(hints, "harness-hints")
+    config.pluginmanager.register(_RanTracker(), "harness-ran")
+    results_folder.register(config)
+    flaky.register(config)
+    device_facts.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):
@@ -45,11 +58,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in (".yaml", ".yml") or not devices_of(parent.config):
+    if file_path.suffix not in (".yaml", ".yml") or classify(file_path) != "scenario":
         return None
-    if classify(file_path) != "scenario":
-        return None
-    return ScenarioFile.from_parent(parent, path=file_path)
+    from harness.pytest_plugin.hints import NoDeviceFile, collected_file, passed_over
+
+    if devices_of(parent.config):
+        collected_file(parent.config)
+        return ScenarioFile.from_parent(parent, path=file_path)
+
+    if parent.session.isinitpath(file_path):  # named on the command line: say what is missing
+        return NoDeviceFile.from_parent(parent, path=file_path)
+    passed_over(parent.config, file_path)
+    return None
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -59,17 +79,37 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if isinstance(item, ScenarioItem) and call.excinfo is not None and call.when == "call":
         # as Allure classifies it: an assertion is a failure, anything else is broken
         report.harness_outcome = "failed" if call.excinfo.errisinstance(AssertionError) else "broken"
+    if isinstance(item, ScenarioItem):
+        from harness.pytest_plugin.outputs import decorate
+
+        decorate(item, report)
+
+
+class _RanTracker:
+    """Whether any test started in this run (reports reach the xdist controller too)."""
+
+    def __init__(self) -> None:
+        self.ran = False
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "setup":
+            self.ran = True
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Run files at the end, from the controller: with xdist, workers that clean the results folder
-    (--clean-alluredir) start after the controller, so files written at the start could be lost."""
+    (--clean-alluredir) start after the controller, so files written at the start could be lost.
+    A run in which no test ran writes none: the results folder stays as the last run left it."""
     from harness.pytest_plugin.run_files import write_run_files
 
-    if devices_of(session.config):
+    tracker = session.config.pluginmanager.get_plugin("harness-ran")
+    if devices_of(session.config) and tracker is not None and tracker.ran:
         write_run_files(session.config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from harness.pytest_plugin import flaky
+
+    flaky.unregister(config)
     if SESSION_KEY in config.stash:
         config.stash[SESSION_KEY].close_all()

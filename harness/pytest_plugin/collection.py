@@ -11,7 +11,7 @@ import pytest
 
 from harness.errors import HarnessError, InvalidInputError
 from harness.pytest_plugin.config import CACHE_KEY, devices_of, profile_for, session_manager
-from harness.runner.errors import StepFailure
+from harness.runner.errors import SessionLost, StepFailure
 from harness.scenario.loader import load_scenario
 from harness.scenario.model import Scenario
 
@@ -28,10 +28,10 @@ class ScenarioFile(pytest.File):
             scenario = load_scenario(self.path, self.config.stash[CACHE_KEY])
         except InvalidInputError as exc:
             error = exc
-        name = scenario.name if scenario else self.path.stem
+        name = item_name(scenario.name if scenario else self.path.stem)
         for device in devices_of(self.config):
-            item = ScenarioItem.from_parent(self, name=f"{name}[{device_label(self.config, device)}]",
-                                            scenario=scenario, error=error, device=device)
+            item = ScenarioItem.from_parent(self, name=name, scenario=scenario, error=error, device=device,
+                                            param_id=device_label(self.config, device))
             if scenario is not None:
                 for tag in scenario.file.tags:
                     marker = marker_name(tag)
@@ -44,10 +44,24 @@ class InvalidScenario(HarnessError):
     """The scenario file has problems: reported as its own broken item, the run goes on."""
 
 
+def item_name(scenario_name: str) -> str:
+    """The scenario's name as a node name: `::` and `[` would split it where pytest parses node ids."""
+    return scenario_name.replace("::", ": ").replace("[", "(").replace("]", ")")
+
+
 class ScenarioItem(pytest.Item):
-    def __init__(self, *, scenario: Scenario | None, error: InvalidInputError | None, device: str,
-                 **kwargs: Any):
-        super().__init__(**kwargs)
+    """One scenario on one device profile: `file.yaml::Scenario name[device]`.
+
+    The device is the item's parameter id, built as pytest builds it for a parametrized function, so
+    the cached ids of `--lf`, `--ff`, `--sw` and `--deselect` name these items exactly.
+    """
+
+    def __init__(self, *, name: str, parent: pytest.Collector, scenario: Scenario | None,
+                 error: InvalidInputError | None, device: str, param_id: str, **kwargs: Any):
+        super().__init__(name=f"{name}[{param_id}]", parent=parent, nodeid=_node_id(parent, name, param_id),
+                         **kwargs)
+        self.originalname = name
+        self.param_id = param_id
         self.scenario = scenario
         self.error = error
         self.device = device
@@ -58,18 +72,32 @@ class ScenarioItem(pytest.Item):
             self.add_marker(self.profile.platform)
 
     def runtest(self) -> None:
+        from harness.pytest_plugin import outputs
+        from harness.pytest_plugin.device_facts import facts_after_run
+        from harness.report import labels
+        from harness.report.evidence import EvidenceReporter
+        from harness.runner.reporting import AllureReporter
         from harness.runner.run_item import run_scenario
 
         if self.error is not None:
-            _allure_labels_for_invalid(self)
+            labels.label_invalid(self.path.stem, self.param_id)
             raise InvalidScenario(str(self.error))
         profile = self.profile or profile_for(self.config, self.device)
         assert self.scenario is not None
-        run_scenario(
-            self.scenario, profile, session_manager(self.config),
-            step_timeout=self.config.getoption("step_timeout"),
-            record_video=bool(self.config.getoption("record_video")),
-        )
+        labels.label_scenario(self.scenario, profile, profile.name)
+        evidence = EvidenceReporter(AllureReporter(), self.config.getoption("screenshots"),
+                                    no_capture=(SessionLost,))
+        try:
+            run_scenario(
+                self.scenario, profile, session_manager(self.config),
+                step_timeout=self.config.getoption("step_timeout"),
+                record_video=bool(self.config.getoption("record_video")), reporter=evidence,
+            )
+        finally:
+            outputs.remember(self, evidence)
+            facts = facts_after_run(self.config, profile)
+            if facts is not None:
+                labels.show_facts(facts.shown())
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, StepFailure | HarnessError):
@@ -81,17 +109,18 @@ class ScenarioItem(pytest.Item):
         return self.path, line, f"scenario: {self.name}"
 
 
+def _node_id(parent: pytest.Collector, name: str, param_id: str) -> Any:
+    """`parent::name[param_id]` with the parameter id as its own part, like a parametrized Function's
+    (pytest 9 compares structured ids; older pytest compares the joined string, which this also is)."""
+    structured = getattr(parent, "id", None)
+    if structured is not None and hasattr(structured, "with_params"):
+        return structured.child(name).with_params(param_id)
+    return f"{parent.nodeid}::{name}[{param_id}]"
+
+
 def device_label(config: pytest.Config, device: str) -> str:
     """The profile's name (a path given to --device shows as its profile name)."""
     try:
         return str(profile_for(config, device).name)
     except HarnessError:
         return device
-
-
-def _allure_labels_for_invalid(item: ScenarioItem) -> None:
-    import allure
-
-    allure.dynamic.title(item.path.stem)
-    allure.dynamic.parameter("device", device_label(item.config, item.device))
-    allure.dynamic.label("device", device_label(item.config, item.device))

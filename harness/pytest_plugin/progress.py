@@ -1,32 +1,54 @@
-"""Live summary for `harness run`: a table of scenario x device outcomes at the end of the run."""
+"""Live summary for `harness run`: a table of scenario x device outcomes at the end of the run.
+
+Each column is as wide as its longest entry, so long profile names never run into each other; a
+scenario that passed only on a rerun (pytest-rerunfailures) says FLAKY.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import pytest
 
-_results: dict[str, dict[str, str]] = defaultdict(dict)
-_SYMBOL = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP", "broken": "BROKEN"}
+SYMBOL = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP", "broken": "BROKEN", "flaky": "FLAKY"}
+GAP = 2
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when != "call" and not (report.failed or report.skipped):
-        return
-    name, _, device = report.nodeid.rpartition("::")[2].rpartition("[")
-    device = device.rstrip("]") or "-"
-    outcome = getattr(report, "harness_outcome", None) or report.outcome
-    _results[name or report.nodeid][device] = outcome
+class Summary:
+    def __init__(self, config: pytest.Config):
+        self.config = config
+        self.results: dict[str, dict[str, str]] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.outcome == "rerun" or (report.when != "call" and not (report.failed or report.skipped)):
+            return
+        name, _, device = report.nodeid.rpartition("::")[2].rpartition("[")
+        device = device.rstrip("]") or "-"
+        outcome = getattr(report, "harness_outcome", None) or report.outcome
+        tracker = self.config.pluginmanager.get_plugin("harness-flaky")
+        if outcome == "passed" and tracker is not None and tracker.is_flaky(report.nodeid):
+            outcome = "flaky"
+        self.results.setdefault(name or report.nodeid, {})[device] = outcome
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        for line in table(self.results):
+            terminalreporter.write_line(line) if line else terminalreporter.write_sep("=", "scenarios")
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not _results:
-        return
-    devices = sorted({d for outcomes in _results.values() for d in outcomes})
-    width = max(len(n) for n in _results) + 2
-    terminalreporter.write_sep("=", "scenarios")
-    terminalreporter.write_line("".ljust(width) + "".join(d.ljust(14) for d in devices))
-    for name, outcomes in sorted(_results.items()):
-        cells = "".join(_SYMBOL.get(outcomes.get(d, ""), "-").ljust(14) for d in devices)
-        terminalreporter.write_line(name.ljust(width) + cells)
+def table(results: dict[str, dict[str, str]]) -> list[str]:
+    """The summary's lines ('' stands for the separator): one row per scenario, one column per device."""
+    if not results:
+        return []
+    devices = sorted({d for outcomes in results.values() for d in outcomes})
+    widths = [max(len(d), *(len(s) for s in SYMBOL.values())) + GAP for d in devices]
+    first = max(len(n) for n in results) + GAP
+    header = "".ljust(first) + "".join(d.ljust(w) for d, w in zip(devices, widths, strict=True))
+    lines = ["", header.rstrip()]
+    for name, outcomes in sorted(results.items()):
+        cells = [SYMBOL.get(outcomes.get(d, ""), "-").ljust(w) for d, w in zip(devices, widths, strict=True)]
+        lines.append((name.ljust(first) + "".join(cells)).rstrip())
+    return lines
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(Summary(config), "harness-summary")

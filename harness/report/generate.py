@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import webbrowser
 from pathlib import Path
 
-from harness.report.allure_cli import allure_cli, find_config, project_root, run_allure
+from harness.report.allure_cli import allure_cli, find_config, run_allure
+from harness.report.environments import ENV_VAR, environments_variable
 from harness.report.errors import ReportConfigError, ReportGenerationError, ResultsMissingError
+from harness.report.history import HistoryUpdate, results_fingerprint
 
 DEFAULT_RESULTS = Path("allure-results")
 DEFAULT_OUTPUT = Path("allure-report")
@@ -61,14 +60,6 @@ def _clear_output(output: Path, results: Path) -> None:
     shutil.rmtree(output)
 
 
-def _history_tail(history: Path | None) -> bytes:
-    """The last line of the history file (what a new run must change)."""
-    if history is None or not history.is_file():
-        return b""
-    lines = history.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)
-    return lines[-1]
-
-
 def generate_report(
     results_dir: str | os.PathLike[str] = DEFAULT_RESULTS,
     output_dir: str | os.PathLike[str] = DEFAULT_OUTPUT,
@@ -93,11 +84,14 @@ def generate_report(
     history = Path(history_path).resolve() if history_path is not None else None
     config_file = Path(config).resolve() if config is not None else find_config()
     _clear_output(output, results)
-    before = _history_tail(history)
+    # Allure extends a working copy that ends before this run's entry; this run's entry then replaces
+    # the one an earlier report of the same results made (one entry per run, see harness.report.history)
+    update = HistoryUpdate.prepare(history, results_fingerprint(results)) if history else None
 
     env = dict(os.environ)
-    env["HARNESS_ALLURE_HISTORY"] = str(history) if history else ""
+    env["HARNESS_ALLURE_HISTORY"] = str(update.working) if update else ""
     env["HARNESS_ALLURE_SINGLE_FILE"] = "1" if single_file else "0"
+    env[ENV_VAR] = environments_variable(results)
     # The CLI treats results arguments as glob patterns; "." under --cwd names the folder literally.
     args = ["generate", ".", "--cwd", str(results), "--config", str(config_file), "--output", str(output)]
     if report_name:
@@ -106,8 +100,24 @@ def generate_report(
         args.append(f"--history-limit={history_limit}")
     if history_base_url:
         args.append(f"--history-base-url={history_base_url}")
-    run_allure(args, env=env)
+    try:
+        run_allure(args, env=env)
+        _check_output(output, config_file, single_file)
+        if update is not None and history_limit != 0 and not update.extended():
+            raise ReportConfigError(
+                f"{config_file} ignores HARNESS_ALLURE_HISTORY: {history} was not updated"
+            )
+        if update is not None and history_limit != 0:
+            update.commit(history_limit)
+    finally:
+        if update is not None:
+            update.discard()
+    if open_browser:
+        open_report(output / "index.html")
+    return output / "index.html"
 
+
+def _check_output(output: Path, config_file: Path, single_file: bool) -> None:
     index = output / "index.html"
     if not index.is_file():
         raise ReportGenerationError(f"allure generate wrote no {index}")
@@ -117,11 +127,6 @@ def generate_report(
         )
     if not single_file and not (output / "data").is_dir():
         raise ReportConfigError(f"{config_file} made a single-file report although none was asked for")
-    if history is not None and history_limit != 0 and _history_tail(history) == before:
-        raise ReportConfigError(f"{config_file} ignores HARNESS_ALLURE_HISTORY: {history} was not updated")
-    if open_browser:
-        open_report(index)
-    return index
 
 
 def is_single_file(index: Path) -> bool:
@@ -129,17 +134,15 @@ def is_single_file(index: Path) -> bool:
     return not (index.parent / "data").is_dir()
 
 
-def open_report(index: Path) -> None:
-    """Open the report in the default browser.
+def open_report(index: Path) -> int:
+    """Open the report in the default browser; the exit code for `harness report`.
 
-    A single file opens directly; a full report loads its data with fetch, so it is served over HTTP by
-    `allure open` until Ctrl-C.
+    A single file opens directly; a full report loads its data with fetch, so it is served over HTTP on
+    127.0.0.1 until Ctrl-C or SIGTERM (harness.report.serve).
     """
     if is_single_file(index):
         webbrowser.open(index.resolve().as_uri())
-        return
-    print(f"serving {index.parent} (Ctrl-C to stop)", file=sys.stderr)
-    with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(
-            [str(allure_cli()), "open", str(index.parent.resolve())], cwd=project_root(), check=False
-        )
+        return 0
+    from harness.report.serve import serve_report
+
+    return serve_report(index.parent.resolve())

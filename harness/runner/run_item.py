@@ -1,4 +1,4 @@
-"""Runs one scenario on one device profile inside a pytest item, with its Allure labels and artifacts."""
+"""Runs one scenario on one device profile inside a pytest item: reset, steps, the artifacts of a failure."""
 
 from __future__ import annotations
 
@@ -6,45 +6,20 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-import allure
 from selenium.common.exceptions import WebDriverException
 
 from harness.devices.translation import translate_context
-from harness.drivers import AUTOMATION_NAMES
 from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
 from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
 from harness.runner.executor import Executor
 from harness.runner.recording import ScreenRecorder
-from harness.runner.reporting import AllureReporter
+from harness.runner.reporting import AllureReporter, Reporter
 from harness.runner.secrets import remember
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
 from harness.scenario.variables import UndefinedVariable, mask, scenario_variables
 from harness.translate.context import TranslateContext
 from harness.translate.steps import translate
-
-
-def label(scenario: Scenario, profile: Any, device: str) -> None:
-    """Allure labels from the scenario header, plus platform and device."""
-    header = scenario.file
-    allure.dynamic.title(scenario.name)
-    if header.description:
-        allure.dynamic.description(header.description)
-    if header.feature:
-        allure.dynamic.feature(header.feature)
-    if header.story:
-        allure.dynamic.story(header.story)
-    if header.epic:
-        allure.dynamic.epic(header.epic)
-    if header.severity:
-        allure.dynamic.severity(allure.severity_level(header.severity))
-    # group the report's tree by scenario folder, then device: one branch per platform to compare
-    allure.dynamic.parent_suite(str(scenario.directory))
-    allure.dynamic.suite(device)
-    allure.dynamic.label("platform", profile.platform)
-    allure.dynamic.label("device", device)
-    allure.dynamic.label("driver", AUTOMATION_NAMES[profile.platform])
-    allure.dynamic.parameter("device", device)  # per-device variants keep separate histories
 
 
 def needs_reset(scenario: Scenario, profile: Any) -> bool:
@@ -60,10 +35,11 @@ def needs_reset(scenario: Scenario, profile: Any) -> bool:
 
 def run_scenario(
     scenario: Scenario, profile: Any, manager: Any, *, step_timeout: float | None = None,
-    record_video: bool = False,
+    record_video: bool = False, reporter: Reporter | None = None,
 ) -> None:
-    """Run one scenario on a session of `profile` from `manager` (a SessionManager); raises its outcome."""
-    label(scenario, profile, profile.name)
+    """Run one scenario on a session of `profile` from `manager` (a SessionManager); raises its outcome.
+
+    `reporter` receives the steps and artifacts (default: Allure); the caller sets the test's labels."""
     try:
         variables = scenario_variables(scenario.file.env, os.environ, profile.env)
     except UndefinedVariable as exc:
@@ -73,7 +49,7 @@ def run_scenario(
         ) from None
     secrets = secrets_of(variables)
     remember(secrets)
-    reporter = AllureReporter()
+    reporter = reporter or AllureReporter()
     reporter.attach_text("scenario.yaml", mask(scenario.source, secrets), "yaml")
 
     try:
@@ -84,6 +60,7 @@ def run_scenario(
                             strict_variables=True)
     run = ItemRun(scenario, profile, session, reporter, secrets, manager, ctx=ctx,
                   timeout=step_timeout or profile.timeouts.step)
+    reporter.watch(run.executor)
     recorder = ScreenRecorder(session.driver, record_video)
     recorder.start()
     try:
@@ -101,7 +78,7 @@ class ItemRun:
     scenario: Scenario
     profile: Any
     session: Any
-    reporter: AllureReporter
+    reporter: Reporter
     secrets: frozenset[str]
     manager: Any
     ctx: TranslateContext
@@ -131,7 +108,7 @@ class ItemRun:
             raise InfrastructureError(mask(f"{type(exc).__name__}: {exc}", self.secrets).strip()) from None
 
     def attach_failure_artifacts(self, *, with_device: bool = True) -> None:
-        if with_device:
+        if with_device and not self.reporter.failure_captured:  # else on the failing step already
             png = self.executor.screenshot()
             if png:
                 self.reporter.attach_png("screenshot on failure", png)

@@ -10,15 +10,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from harness import kinds
 from harness.scenario.model import FlowFile, ScenarioFile, ScreenMapFile
 from harness.scenario.step_syntax import docs_table
 from harness.scenario.steps import COMMON_OPTIONS, REGISTRY, Step
 
-SCHEMA_FILES = {
-    "scenario": "scenario.schema.json",
-    "flow": "flow.schema.json",
-    "screen-map": "screen-map.schema.json",
-}
+# the scenario layer's kinds, by their `harness schema --kind` names, and their files (harness/kinds.py)
+SCHEMA_FILES = {name: kinds.SCHEMA_FILES[kind] for name, kind in
+                (("scenario", "scenario"), ("flow", "flow"), ("screen-map", "screen_map"))}
 STEP_LISTS = ("on_start", "steps", "on_complete")
 
 

@@ -18,6 +18,7 @@ from harness.devices.doctor import Doctor, exit_code, render
 from harness.devices.profiles import load_profile
 from harness.devices.project import project_root
 from harness.devices.tools import Host
+from tests.devices.device_helpers import FAKE_PROFILE
 
 ROOT = project_root()
 SIMCTL_JSON = {
@@ -55,7 +56,8 @@ def bare(fake_bin, node_tools, tmp_path) -> Host:
     """Node and npm only: no Android SDK, no JDK, no Xcode."""
     fake_bin.link("node")
     fake_bin.link("npm")
-    return Host(environ={"PATH": str(fake_bin.path), "HOME": str(tmp_path)}, system="Linux", root=node_tools)
+    return Host(environ={"PATH": str(fake_bin.path), "HOME": str(tmp_path)}, system="Linux", root=node_tools,
+                kvm=tmp_path / "no-kvm")
 
 
 def android_sdk(fake_bin, tmp_path: Path, avds: str = "Pixel_7_API_34") -> dict[str, str]:
@@ -72,7 +74,7 @@ def android_sdk(fake_bin, tmp_path: Path, avds: str = "Pixel_7_API_34") -> dict[
 
 def test_android_emulator_on_a_machine_without_android_tools(bare: Host):
     checks, text = doctor(bare, "android-emulator")
-    assert missing(checks) == ["ANDROID_HOME", "adb", "emulator", "AVD Pixel_7_API_34", "java"]
+    assert missing(checks) == ["ANDROID_HOME", "adb", "emulator", "AVD Pixel_7_API_34", "/dev/kvm", "java"]
     assert exit_code(checks) == 1
     assert all(c.ok for c in checks if c.group in ("Python", "Node tools (Appium 3)"))
     lines = text.splitlines()
@@ -93,9 +95,18 @@ def test_android_emulator_on_a_machine_without_android_tools(bare: Host):
         "           fix: sudo apt-get install -y openjdk-17-jdk-headless && "
         "export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"
     ) in lines
-    assert (
-        lines[-1] == "5 missing for android-emulator: ANDROID_HOME, adb, emulator, AVD Pixel_7_API_34, java"
+    no_kvm = f"  missing  /dev/kvm: {bare.kvm} does not exist: the emulator cannot use hardware acceleration"
+    assert no_kvm in lines
+    assert lines[-1] == (
+        "6 missing for android-emulator: ANDROID_HOME, adb, emulator, AVD Pixel_7_API_34, /dev/kvm, java"
     )
+    # what only the driver's own doctor checks is there, as warnings with its fixes
+    driver_doctor = [c for c in checks if c.group == "appium driver doctor uiautomator2"]
+    warned = {c.name for c in driver_doctor if c.status == "warn"}
+    assert {"bundletool.jar", "ffmpeg", "gst-launch-1.0"} <= warned
+    assert all(c.fix for c in driver_doctor if c.status == "warn" and c.name != "checks")
+    [summary] = [c for c in driver_doctor if c.name == "checks"]
+    assert "(ANDROID_HOME, adb, JAVA_HOME: see above)" in summary.detail  # said once, not twice
     for index, line in enumerate(lines):  # every missing line is followed by its fix
         if line.startswith("  missing"):
             assert lines[index + 1].startswith("           fix: ")
@@ -107,10 +118,11 @@ def test_android_emulator_ready_when_sdk_avd_and_jdk_are_there(bare: Host, fake_
         **android_sdk(fake_bin, tmp_path, avds="INFO    | noise\\nCI_AVD"),
         "ANDROID_AVD": "CI_AVD",
     }
-    host = Host(environ=env, system="Linux", root=bare.root)
+    (tmp_path / "kvm").write_text("")
+    host = Host(environ=env, system="Linux", root=bare.root, kvm=tmp_path / "kvm")
     checks = section(host, "android-emulator", "android_checks")
     assert missing(checks) == [] and exit_code(checks) == 0
-    assert [c.name for c in checks] == ["ANDROID_HOME", "adb", "emulator", "AVD CI_AVD", "java"]
+    assert [c.name for c in checks] == ["ANDROID_HOME", "adb", "emulator", "AVD CI_AVD", "/dev/kvm", "java"]
     assert "  ok       java: JAVA_HOME=" + str(tmp_path / "jdk") + " (java 17.0.9)" in render(checks, None)
 
 
@@ -161,7 +173,8 @@ def test_ios_simulator_ready_on_a_mac(bare: Host, fake_bin, tmp_path: Path):
         "xcrun", f'[ "$1 $2 $3 $4" = "simctl list devices --json" ] && cat {tmp_path / "simctl.json"}'
     )
     host = Host(environ=bare.environ, system="Darwin", root=bare.root)
-    checks, text = doctor(host, "ios-simulator")
+    checks = section(host, "ios-simulator", "ios_checks")  # the driver's doctor needs a real Mac
+    text = render(checks, load_profile("ios-simulator", environ=host.environ))
     assert missing(checks) == [] and exit_code(checks) == 0
     assert "  ok       simulator iPhone 15 (iOS 17.5): iPhone 15 iOS 17.5 AAAA-1111" in text
     assert "  warn     ffmpeg: ffmpeg not found: needed only to record the screen of iOS sessions" in text
@@ -280,3 +293,141 @@ def test_node_outside_appiums_own_range_is_missing(fake_bin, node_tools: Path, t
     [node] = [c for c in runner.checks if c.name == "node"]
     assert not node.ok
     assert node.detail.startswith("21.7.0 (wanted: package.json >=20.19 and appium ^20.19.0 || ^22.12.0")
+
+
+# --------------------------------------------------------------------- what each kind of profile needs
+
+
+def test_a_fake_driver_profile_needs_node_appium_and_the_fake_driver_only(bare: Host):
+    checks, text = doctor(bare, str(FAKE_PROFILE))
+    assert [g for g in dict.fromkeys(c.group for c in checks)] == [
+        "Python", "Node tools (Appium 3)", "appium driver doctor fake"]
+    assert exit_code(checks) == 0, text
+    assert "ANDROID_HOME" not in text and "JAVA_HOME" not in text and "Android" not in text
+    assert "  ok       checks: 2 passed, 0 to fix, 0 optional" in text  # the fake driver's own doctor
+
+
+def test_a_udid_profile_needs_no_emulator_nor_kvm(bare: Host, fake_bin, tmp_path: Path):
+    profile = tmp_path / "phone.yaml"
+    profile.write_text("platform: android\nserver: {start: appium}\nscreen: {width: 1, height: 1}\n"
+                       "capabilities: {udid: R58M123}\n")
+    env = {**bare.environ, **android_sdk(fake_bin, tmp_path)}
+    checks = section(Host(environ=env, system="Linux", root=bare.root, kvm=bare.kvm), str(profile),
+                     "android_checks")
+    assert [c.name for c in checks] == ["ANDROID_HOME", "adb", "device R58M123", "java"]
+
+
+def test_a_url_profile_checks_the_server_and_nothing_local(bare: Host, tmp_path: Path):
+    from harness.sim.server import SimServer
+
+    sim = SimServer(platform="android").start()
+    try:
+        profile = tmp_path / "remote.yaml"
+        profile.write_text(f"platform: android\nserver: {{url: '{sim.url}'}}\n"
+                           "screen: {width: 1, height: 1}\n")
+        checks, text = doctor(bare, str(profile))
+    finally:
+        sim.stop()
+    assert [(c.group, c.name, c.status) for c in checks] == [
+        ("Python", "python packages", "ok"), ("Server", "server", "ok")]
+    assert "a running server: nothing on this machine but Python" in text
+
+
+class GridStatus:
+    """A stand-in for a Selenium Grid hub's GET /status, with the given slots' stereotypes."""
+
+    def __init__(self, *stereotypes: dict):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        body = json.dumps({"value": {"ready": True, "message": "Selenium Grid ready.", "nodes": [
+            {"id": "n1", "uri": "http://127.0.0.1:5555", "availability": "UP", "version": "4.48.0 (rev)",
+             "slots": [{"stereotype": s, "session": None} for s in stereotypes]}]}}).encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200 if self.path == "/status" else 404)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(("stereotype", "servable"), [
+    ({"platformName": "android", "appium:automationName": "UiAutomator2"}, True),
+    ({"platformName": "ios", "appium:automationName": "XCUITest"}, False),
+    ({"platformName": "android", "appium:automationName": "Espresso"}, False),
+], ids=["android-node", "ios-node-only", "other-driver"])
+def test_a_grid_profile_needs_a_node_whose_stereotype_takes_it(bare: Host, tmp_path: Path, stereotype: dict,
+                                                                servable: bool):
+    grid = GridStatus(stereotype)
+    try:
+        profile = tmp_path / "grid.yaml"
+        profile.write_text(f"platform: android\nserver: {{url: '{grid.url}'}}\n"
+                           "screen: {width: 1, height: 1}\napps: {demo: {id: com.example.demo}}\n")
+        checks, text = doctor(bare, str(profile))
+    finally:
+        grid.close()
+    [node] = [c for c in checks if c.name == "grid node"]
+    assert node.ok is servable, text
+    assert "Selenium Grid with 1 node(s)" in text
+    if not servable:
+        assert node.detail.startswith("no available node takes platformName=Android, "
+                                      "appium:automationName=UIAutomator2 (slots: platformName=")
+        assert '"appium:automationName": "UIAutomator2"' in node.fix
+
+
+def test_scenario_variables_are_checked_without_printing_values(bare: Host, tmp_path: Path, capsys):
+    import argparse
+
+    from harness.cli.devices import doctor_command
+
+    (tmp_path / "s.yaml").write_text("name: S\napp: netflix\nenv:\n  USER: ${APP_USER}\n"
+                                     "  PASS: ${APP_PASSWORD:secret}\n  HOST: ${APP_HOST:-example.org}\n"
+                                     "steps:\n  - launch_app\n")
+    (tmp_path / "other.yaml").write_text("name: O\napp: another-app\nenv: {X: '${NOT_FOR_THIS_PROFILE}'}\n"
+                                         "steps:\n  - launch_app\n")
+    host = Host(environ={**bare.environ, "APP_PASSWORD": "hunter2-s3cret"}, system="Linux", root=ROOT)
+    args = argparse.Namespace(device="sim-android", scenarios=[str(tmp_path)])
+    code = doctor_command(args, host)
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "hunter2-s3cret" not in out
+    assert "  ok       APP_PASSWORD: set in the environment (secret, value not shown)" in out
+    assert "  ok       APP_HOST: not set: the scenarios' default is used" in out
+    assert f"  missing  APP_USER: not set, read by {tmp_path / 's.yaml'}" in out
+    assert "NOT_FOR_THIS_PROFILE" not in out  # that scenario's app is not on this profile
+    assert out.splitlines()[-1] == "1 missing for sim-android: APP_USER"
+
+
+def test_the_driver_doctor_output_is_read_by_its_colours_and_sections():
+    from harness.devices.doctor_node import DriverDoctor
+
+    red, yellow, end = "\x1b[31m", "\x1b[33m", "\x1b[39m"
+    output = "\n".join([
+        "info Doctor ### Starting doctor diagnostics  ###",
+        f"info Doctor  \x1b[32m\u2714{end} adb exists",
+        f"WARN Doctor  {red}\u2716{end} JAVA_HOME environment variable is NOT set!",
+        f"WARN Doctor  {yellow}\u2716{end} ffmpeg cannot be found",
+        "info Doctor ### Manual Fixes Needed ###",
+        "WARN Doctor  \u279c Set \x1b[1mJAVA_HOME\x1b[22m to your JDK",
+        "info Doctor ### Optional Manual Fixes ###",
+        "WARN Doctor  \u279c ffmpeg records screens. Folders that are currently present in PATH: /a:/b",
+        f"Error: {red}\u2716{end} Treatment required",
+    ])
+    found = DriverDoctor.parse(output)
+    assert found.passed == ["adb exists"]
+    assert found.issues == [
+        ("JAVA_HOME environment variable is NOT set!", True), ("ffmpeg cannot be found", False)]
+    assert found.fix_for(0, True) == "Set JAVA_HOME to your JDK"
+    assert found.fix_for(1, False) == "ffmpeg records screens."

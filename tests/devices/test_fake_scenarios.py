@@ -97,3 +97,16 @@ def _all_attachments(result: dict) -> list[dict]:
     for step in result.get("steps", []):
         found += _all_attachments(step)
     return found
+
+
+def test_the_report_names_the_fake_driver_and_the_appium_it_ran_on(run):
+    """The driver label comes from the profile (Fake, not the platform's UiAutomator2); the server and
+    driver versions from the live server's /status and the installed driver package."""
+    result = run["results"]["Fake sign in with raw selectors"]
+    assert {"name": "driver", "value": "Fake"} in result["labels"]
+    params = {p["name"]: p["value"] for p in result["parameters"]}
+    pinned = json.loads((Path(__file__).resolve().parents[2] / "package.json").read_text())["dependencies"]
+    assert params["server"] == f"Appium {pinned['appium']}"
+    assert params["driver"] == f"Fake {pinned['@appium/fake-driver']}"
+    props = (run["out"] / "allure-results" / "environment.properties").read_text()
+    assert "device.fake-device=android / Fake / start appium" in props

@@ -1,8 +1,11 @@
 """Fixtures of the report tests (tier 4): real allure-results, the real Allure 3 CLI, headless Chromium.
 
-`allure_results_two_scenarios` is the one producer of results: a real run of two scenarios on the
-simulated Android device through pytest, the harness plugin and allure-pytest (one passes; the other
-fails waiting for an element, with steps and a screenshot on failure).
+The results come from real runs of one project of two scenarios through pytest, the harness plugin and
+allure-pytest (one passes; the other fails waiting for an element, with steps and a screenshot on
+failure): `allure_results_two_scenarios` on the simulated Android device, `allure_results_second_run`
+and `allure_results_third_run` the same again (later runs, for history and trends),
+`allure_results_two_devices` on the simulated Android and iOS devices at once (one Allure environment
+per device).
 """
 
 from __future__ import annotations
@@ -51,21 +54,29 @@ def _unescape(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def allure_results_two_scenarios(tmp_path_factory: pytest.TempPathFactory) -> ScenarioResults:
-    """allure-results of a real simulated-device run: one passing and one failing scenario
-    (read-only: tests copy it to change it)."""
-    from tests.runner.conftest import run_pytest, write_scenario
+def two_scenario_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scenarios folder every report test runs: one passing and one failing scenario."""
+    from tests.runner.conftest import write_scenario
 
-    project = tmp_path_factory.mktemp("two-scenarios")
-    folder = project / "scenarios"
+    folder = tmp_path_factory.mktemp("two-scenarios") / "scenarios"
     write_scenario(folder, "Open the account page",
                    "  - tap: tab_bar.my_netflix\n  - tap: my_netflix.menu\n"
                    "  - tap: menu.account\n  - assert_visible: account.title\n")
     write_scenario(folder, "Sign out of all devices",
                    "  - tap: tab_bar.my_netflix\n  - tap: my_netflix.menu\n  - tap: menu.account\n"
                    "  - assert_visible: {text: Log out}\n    timeout: 1\n")
-    run = run_pytest([str(folder), "--device", "sim-android"], project)
-    assert run.code == 1, f"expected one failure:\n{run.output[-3000:]}"
+    return folder
+
+
+def run_two_scenarios(folder: Path, run_dir: Path, *devices: str) -> ScenarioResults:
+    from tests.runner.conftest import run_pytest
+
+    run_dir.mkdir()
+    args = [str(folder)]
+    for device in devices:
+        args += ["--device", device]
+    run = run_pytest(args, run_dir)
+    assert run.code == 1, f"expected failures:\n{run.output[-3000:]}"
     return ScenarioResults(
         results_dir=run.results_dir,
         passed="Open the account page",
@@ -76,6 +87,30 @@ def allure_results_two_scenarios(tmp_path_factory: pytest.TempPathFactory) -> Sc
         failure_message="no element matched 'Log out' within 1s",
         environment=read_properties(run.results_dir / "environment.properties"),
     )
+
+
+@pytest.fixture(scope="session")
+def allure_results_two_scenarios(two_scenario_project: Path) -> ScenarioResults:
+    """allure-results of a real simulated-device run (read-only: tests copy it to change it)."""
+    return run_two_scenarios(two_scenario_project, two_scenario_project.parent / "run1", "sim-android")
+
+
+@pytest.fixture(scope="session")
+def allure_results_second_run(two_scenario_project: Path, allure_results_two_scenarios) -> ScenarioResults:
+    """The same scenarios run again (after the first run): new results of the same tests."""
+    return run_two_scenarios(two_scenario_project, two_scenario_project.parent / "run2", "sim-android")
+
+
+@pytest.fixture(scope="session")
+def allure_results_third_run(two_scenario_project: Path, allure_results_second_run) -> ScenarioResults:
+    return run_two_scenarios(two_scenario_project, two_scenario_project.parent / "run3", "sim-android")
+
+
+@pytest.fixture(scope="session")
+def allure_results_two_devices(two_scenario_project: Path) -> ScenarioResults:
+    """The same scenarios on the simulated Android and iOS devices in one run."""
+    return run_two_scenarios(two_scenario_project, two_scenario_project.parent / "both", "sim-android",
+                             "sim-ios")
 
 
 @pytest.fixture(scope="session")

@@ -25,21 +25,53 @@ def open_report(page: Page, url: str) -> None:
     page.wait_for("document.querySelectorAll('[data-testid=tree-leaf]').length > 0", what="the test tree")
 
 
+# the element of `testid` inside section `s` that belongs to `s` itself, not to a nested section
+OWN = ("((s, id) => [...s.querySelectorAll(`[data-testid=${id}]`)]"
+       ".find(e => e.closest('[data-testid=tree-section]') === s))")
+IS_ENV = f"{OWN}(s, 'tree-section-env-button')"
+
+
 def expand_tree(page: Page) -> None:
-    """Open every collapsed group, level by level, as a person clicks them (passing groups start closed)."""
-    closed = """[...document.querySelectorAll('[data-testid=tree-section]')]
+    """Open every collapsed group, level by level, as a person clicks them (passing groups start closed).
+
+    With Allure environments the tree's top level is one section per environment (an env button over
+    its content) instead of a group title."""
+    closed = f"""[...document.querySelectorAll('[data-testid=tree-section]')]
+        .filter(s => !({IS_ENV}))
         .filter(s => !s.parentElement.querySelector(':scope > [data-testid=tree-content]'))"""
+    closed_envs = f"""[...document.querySelectorAll('[data-testid=tree-section]')]
+        .filter(s => {IS_ENV})
+        .filter(s => !{OWN}(s, 'tree-section-env-content'))"""
     for _ in range(10):
         before = page.evaluate("document.querySelectorAll('[data-testid=tree-content]').length")
         opened = page.evaluate(
-            f"(() => {{ const c = {closed}; "
+            f"(() => {{ const e = {closed_envs}; "
+            "e.forEach(s => s.querySelector('[data-testid=tree-section-env-button]').click()); "
+            f"const c = {closed}; "
             "c.forEach(s => s.querySelector('[data-testid=tree-section-title]').click()); "
-            "return c.length; })()"
+            "return c.length + e.length; })()"
         )
         if not opened:
             return
         page.wait_for(f"document.querySelectorAll('[data-testid=tree-content]').length > {before}",
                       what="the opened groups")
+
+
+def environment_trees(page: Page) -> dict[str, dict[str, str]]:
+    """Environment name -> (title -> status) of the tests the report lists under that environment."""
+    expand_tree(page)
+    return dict(page.evaluate(
+        rf"""[...document.querySelectorAll('[data-testid=tree-section]')]
+            .filter(s => {IS_ENV})
+            .map(s => [s.querySelector('[data-testid=tree-section-env-button]').innerText
+                          .replace(/\s*\d+\s*$/, '').replace(/^Environment:\s*/, '')
+                          .replace(/^"|"$/g, ''),
+                       Object.fromEntries([...s.querySelectorAll('[data-testid=tree-leaf]')].map(leaf => {{
+                           const icon = leaf.querySelector('[data-testid^=tree-leaf-status-]');
+                           return [leaf.querySelector('[data-testid=tree-leaf-title]').innerText.trim(),
+                                   icon.getAttribute('data-testid').replace('tree-leaf-status-', '')];
+                       }}))])"""
+    ))
 
 
 def tree(page: Page) -> dict[str, str]:
@@ -164,3 +196,82 @@ def status_dynamics_runs(page: Page, url: str) -> int:
         what="the Status dynamics trend",
     )
     return found[0]
+
+
+def step_attachment_headers(page: Page, step_title: str) -> list[str]:
+    """Headers of the attachments shown inside the step titled `step_title` (opening it if needed)."""
+    find = f"""[...document.querySelectorAll('[data-testid=test-result-step]')].find(s =>
+        s.querySelector('[data-testid=test-result-step-title]').innerText.trim() === {js(step_title)})"""
+    found = page.evaluate(
+        f"(() => {{ const s = {find}; if (!s) return false; "
+        "if (!s.querySelector('[data-testid=test-result-step-content]')) "
+        "s.querySelector('[data-testid=test-result-step-header]').click(); return true; })()"
+    )
+    assert found, f"no step {step_title!r}: {step_titles(page)}"
+    return page.wait_for(
+        f"""(() => {{ const s = {find};
+            const own = [...s.querySelectorAll('[data-testid=test-result-attachment-header]')]
+                .filter(h => h.closest('[data-testid=test-result-step]') === s);
+            return own.length ? own.map(h => h.innerText) : null; }})()""",
+        what=f"the attachments of step {step_title!r}",
+    )
+
+
+def own_attachment_headers(page: Page) -> list[str]:
+    """Headers of the attachments of the test itself (outside every step)."""
+    return page.evaluate(
+        "[...document.querySelectorAll('[data-testid=test-result-attachment-header]')]"
+        ".filter(h => !h.closest('[data-testid=test-result-step]')).map(h => h.innerText)"
+    )
+
+
+def metadata_section(page: Page, title: str) -> dict[str, str]:
+    """Key -> value of a titled list of the page ("Parameters", "Variables", "Metadata"), expanded."""
+    # the list sits one or two levels below the element whose first line is the section's title
+    titled = f"(e => e && e.innerText.trim().split('\\n')[0].trim() === {js(title)})"
+    section = f"""[...document.querySelectorAll('[data-testid=metadata-list]')].find(l =>
+        {titled}(l.parentElement) || {titled}(l.parentElement.parentElement))"""
+    page.evaluate(f"""(() => {{ const l = {section}; if (!l) return;
+        const more = [...l.parentElement.parentElement.querySelectorAll('button')]
+            .find(b => b.innerText.trim() === 'Show more');
+        if (more) more.click(); }})()""")
+    return dict(page.wait_for(
+        f"""(() => {{ const l = {section}; if (!l) return null;
+            return [...l.querySelectorAll('[data-testid=metadata-item]')].map(i => [
+                i.querySelector('[data-testid=metadata-item-key]').innerText.trim(),
+                i.querySelector('[data-testid=metadata-item-value]').innerText.trim()]); }})()""",
+        what=f"the {title} list",
+    ))
+
+
+def choose_environment(page: Page, name: str) -> None:
+    """Pick an environment in the report header's environment picker."""
+    open_environment_picker(page)
+    chosen = page.evaluate(
+        f"""(() => {{ const item = [...document.querySelectorAll('[data-testid=environment-picker-item]')]
+            .find(i => i.innerText.trim() === {js(name)});
+            if (!item) return false;  // the handler is on the label inside the item
+            [...item.querySelectorAll('*')].filter(e => e.childElementCount === 0).concat([item])[0].click();
+            return true; }})()"""
+    )
+    assert chosen, f"no environment {name!r} in the picker"
+    page.wait_for(
+        "(document.querySelector('[data-testid=environment-picker]') || {}).innerText.includes("
+        + js(name) + ")",
+        what=f"environment {name!r} chosen",
+    )
+
+
+def open_environment_picker(page: Page) -> None:
+    page.evaluate("document.querySelector('[data-testid=environment-picker-item]') || "
+                  "document.querySelector('[data-testid=environment-picker-button]').click()")
+    page.wait_for("document.querySelectorAll('[data-testid=environment-picker-item]').length > 0",
+                  what="the environment picker")
+
+
+def environment_names(page: Page) -> list[str]:
+    """The environments the picker offers (it stays open)."""
+    open_environment_picker(page)
+    return page.evaluate(
+        "[...document.querySelectorAll('[data-testid=environment-picker-item]')].map(e => e.innerText.trim())"
+    )

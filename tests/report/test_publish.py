@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,15 @@ SITE_URL = "https://acme.github.io/mobile-tests"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, allure_results_two_scenarios: ScenarioResults) -> Path:
-    """Three publishes with --keep 2: the first through the command line, then through the API."""
+def site(tmp_path_factory: pytest.TempPathFactory, allure_results_two_scenarios: ScenarioResults,
+         allure_results_second_run: ScenarioResults, allure_results_third_run: ScenarioResults) -> Path:
+    """Three runs published with --keep 2: the first through the command line, then through the API."""
     root = tmp_path_factory.mktemp("pages") / "site"
-    results = str(allure_results_two_scenarios.results_dir)
-    args = ["report", "--results", results, "--publish", str(root), "--keep", "2", "--site-url", SITE_URL]
+    first = str(allure_results_two_scenarios.results_dir)
+    args = ["report", "--results", first, "--publish", str(root), "--keep", "2", "--site-url", SITE_URL]
     assert main([*args, "--run-id", "101-1"]) == 0
-    publish_report(results, root, keep=2, run_id="102-1", site_url=SITE_URL)
-    publish_report(results, root, keep=2, run_id="103-1", site_url=SITE_URL)
+    publish_report(allure_results_second_run.results_dir, root, keep=2, run_id="102-1", site_url=SITE_URL)
+    publish_report(allure_results_third_run.results_dir, root, keep=2, run_id="103-1", site_url=SITE_URL)
     return root
 
 
@@ -58,6 +60,18 @@ def test_site_root_opens_the_latest_report(
         assert ui.tree(page) == {results.passed: "passed", results.failed: "failed"}
         ui.open_test(page, results.failed)
         assert ui.history_items(page) == 2, "two earlier runs are in the history of the latest report"
+
+
+def test_publishing_the_same_results_again_adds_no_history_entry(
+    site: Path, tmp_path: Path, allure_results_third_run: ScenarioResults
+):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    before = (copy / "history.jsonl").read_text().splitlines()
+    publish_report(allure_results_third_run.results_dir, copy, keep=2, run_id="103-2", site_url=SITE_URL)
+    after = (copy / "history.jsonl").read_text().splitlines()
+    assert len(after) == len(before) == 3
+    assert json.loads(after[-1])["url"] == f"{SITE_URL}/runs/103-2/index.html"  # the entry now links here
 
 
 def test_publishing_the_same_run_twice_is_refused(site: Path, allure_results_two_scenarios: ScenarioResults):

@@ -42,12 +42,15 @@ def attachment_file(results: ScenarioResults, title: str, name: str) -> Path:
 
 
 class TwoRuns:
-    """Two reports generated one after the other with one history file, served over HTTP."""
+    """Reports of two runs with one history file, served over HTTP: the first run's report, the same
+    results once more as a single file (as `make run` then `make report-single`), the second run's."""
 
-    def __init__(self, root: Path, results: ScenarioResults):
+    def __init__(self, root: Path, first: ScenarioResults, second: ScenarioResults):
         self.history = root / "history" / "history.jsonl"
-        self.first = generate_report(results.results_dir, root / "run1", history_path=self.history)
-        self.second = generate_report(results.results_dir, root / "run2", history_path=self.history)
+        self.first = generate_report(first.results_dir, root / "run1", history_path=self.history)
+        self.again = generate_report(first.results_dir, root / "run1-single", history_path=self.history,
+                                     single_file=True)
+        self.second = generate_report(second.results_dir, root / "run2", history_path=self.history)
         self.server = StaticServer(root)
 
     def url(self, index: Path) -> str:
@@ -55,8 +58,10 @@ class TwoRuns:
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory: pytest.TempPathFactory, allure_results_two_scenarios: ScenarioResults):
-    runs = TwoRuns(tmp_path_factory.mktemp("two-runs"), allure_results_two_scenarios)
+def two_runs(tmp_path_factory: pytest.TempPathFactory, allure_results_two_scenarios,
+             allure_results_second_run):
+    runs = TwoRuns(tmp_path_factory.mktemp("two-runs"), allure_results_two_scenarios,
+                   allure_results_second_run)
     yield runs
     runs.server.close()
 
@@ -85,10 +90,11 @@ def test_failing_scenario_shows_its_message_steps_and_screenshot(
     assert shown == png_size(attachment_file(results, results.failed, results.screenshot))
 
 
-def test_history_holds_both_runs(two_runs: TwoRuns, page: Page, allure_results_two_scenarios):
+def test_history_holds_one_entry_per_run_however_many_reports(two_runs: TwoRuns, page: Page,
+                                                               allure_results_two_scenarios):
     results = allure_results_two_scenarios
     runs = [json.loads(line) for line in two_runs.history.read_text(encoding="utf-8").splitlines()]
-    assert len(runs) == 2
+    assert len(runs) == 2, "three reports of two runs: one history entry per run"
     assert runs[0]["uuid"] != runs[1]["uuid"]
     for run in runs:
         statuses = {item["name"]: item["status"] for item in run["testResults"].values()}
@@ -97,12 +103,14 @@ def test_history_holds_both_runs(two_runs: TwoRuns, page: Page, allure_results_t
     url = two_runs.url(two_runs.second)
     ui.open_report(page, url)
     ui.open_test(page, results.failed)
-    assert ui.history_items(page) == 1, "the second report should list the first run in the test's history"
-    assert ui.status_dynamics_runs(page, url) == 2, "the trend should draw the first run and this one"
+    assert ui.history_items(page) == 1, "the second run's report lists the first run in the test's history"
+    assert ui.status_dynamics_runs(page, url) == 2, "the trend draws one bar per run: the first and this one"
 
 
-def test_first_report_has_no_trend_yet(two_runs: TwoRuns, page: Page):
+def test_reports_of_the_first_run_have_no_trend_yet(two_runs: TwoRuns, page: Page):
     assert ui.status_dynamics_runs(page, two_runs.url(two_runs.first)) == 0
+    assert ui.status_dynamics_runs(page, two_runs.url(two_runs.again)) == 0, (
+        "a second report of the same results must not add a bar")
 
 
 def test_failure_is_in_the_element_not_found_category(two_runs: TwoRuns, page: Page):
@@ -111,10 +119,10 @@ def test_failure_is_in_the_element_not_found_category(two_runs: TwoRuns, page: P
     assert ui.category_names(page) == ["Element not found"]
 
 
-def test_environment_properties_reach_the_report(two_runs: TwoRuns, allure_results_two_scenarios):
+def test_environment_properties_reach_the_report(two_runs: TwoRuns, allure_results_second_run):
     widget = two_runs.second.parent / "widgets" / "allure_environment.json"
     shown = {item["name"]: item["values"] for item in json.loads(widget.read_text(encoding="utf-8"))}
-    assert shown == {key: [value] for key, value in allure_results_two_scenarios.environment.items()}
+    assert shown == {key: [value] for key, value in allure_results_second_run.environment.items()}
 
 
 def test_single_file_report_renders_on_its_own(
@@ -132,3 +140,57 @@ def test_single_file_report_renders_on_its_own(
     assert ui.open_image_attachment(page, results.screenshot) == png_size(
         attachment_file(results, results.failed, results.screenshot)
     )
+
+
+FAILING_STEP = "Assert visible 'Log out' (-android uiautomator)"
+ANDROID_FACTS = {"model": "Google Pixel 7 (simulated)", "OS": "Android 14",
+                 "app": "com.netflix.mediaclient 50645", "driver": "UiAutomator2"}
+
+
+def test_the_failure_screenshot_and_page_source_are_on_the_failing_step(
+    two_runs: TwoRuns, page: Page, allure_results_two_scenarios: ScenarioResults
+):
+    results = allure_results_two_scenarios
+    ui.open_report(page, two_runs.url(two_runs.first))
+    ui.open_test(page, results.failed)
+    on_step = ui.step_attachment_headers(page, FAILING_STEP)
+    assert any(results.screenshot in h and "image/png" in h for h in on_step), on_step
+    assert any("page source" in h for h in on_step), on_step
+    assert not any(results.screenshot in h for h in ui.own_attachment_headers(page))
+    assert ui.open_image_attachment(page, results.screenshot) == png_size(
+        attachment_file(results, results.failed, results.screenshot))
+
+
+def test_the_device_facts_are_shown_as_plain_parameters_and_in_the_environment(
+    two_runs: TwoRuns, page: Page, allure_results_two_scenarios: ScenarioResults
+):
+    ui.open_report(page, two_runs.url(two_runs.first))
+    metadata = ui.metadata_section(page, "Metadata")  # environment.properties
+    assert {f"sim-android.{k}": v for k, v in ANDROID_FACTS.items()}.items() <= metadata.items(), metadata
+    assert metadata["sim-android.server"].startswith("simulated device ")
+    ui.open_test(page, allure_results_two_scenarios.passed)
+    parameters = ui.metadata_section(page, "Parameters")
+    assert parameters["device"] == "sim-android"  # not 'sim-android': no Python repr
+    assert ANDROID_FACTS.items() <= parameters.items(), parameters
+
+
+@pytest.fixture(scope="module")
+def two_devices_report(tmp_path_factory: pytest.TempPathFactory, allure_results_two_devices):
+    root = tmp_path_factory.mktemp("two-devices")
+    generate_report(allure_results_two_devices.results_dir, root / "report", history_path=None)
+    with StaticServer(root) as server:
+        yield server.url("report/index.html")
+
+
+def test_a_run_on_two_devices_has_one_environment_per_device_with_its_facts(
+    two_devices_report: str, page: Page, allure_results_two_devices: ScenarioResults
+):
+    results = allure_results_two_devices
+    ui.open_report(page, two_devices_report)
+    expected = {results.passed: "passed", results.failed: "failed"}
+    assert ui.environment_trees(page) == {"sim-android": expected, "sim-ios": expected}
+    assert {"sim-android", "sim-ios"} <= set(ui.environment_names(page))
+    ui.choose_environment(page, "sim-ios")
+    variables = ui.metadata_section(page, "Variables")
+    assert {"model": "iPhone", "OS": "iOS 17.5", "app": "com.netflix.Netflix",
+            "driver": "XCUITest"}.items() <= variables.items(), variables

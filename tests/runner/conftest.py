@@ -30,7 +30,6 @@ class Run:
         out = {}
         for result in self.results():
             device = next(p["value"] for p in result.get("parameters", []) if p["name"] == "device")
-            device = device.strip("'")  # allure-pytest shows parameter values as Python reprs
             out[f"{result['name']}[{device}]"] = result
         return out
 

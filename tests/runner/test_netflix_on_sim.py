@@ -42,7 +42,7 @@ def test_labels_parameters_and_attachments(netflix_run: Run) -> None:
     labels = {(label["name"], label["value"]) for label in result["labels"]}
     assert {("feature", "Account security"), ("story", "Sign out of all devices"), ("severity", "critical"),
             ("tag", "smoke"), ("platform", "ios"), ("device", "sim-ios")} <= labels
-    assert {"name": "device", "value": "'sim-ios'"} in [
+    assert {"name": "device", "value": "sim-ios"} in [
         {"name": p["name"], "value": p["value"]} for p in result["parameters"]]
     attachments = {a["name"]: a for a in all_attachments(result)}
     assert "scenario.yaml" in attachments
