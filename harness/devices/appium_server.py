@@ -18,13 +18,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import warnings
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
 
 from harness.devices.project import project_root, worker_id
+from harness.devices.server_log import LogPump
+from harness.devices.watchdog import Watchdog
 from harness.errors import HarnessError
 
 HOST = "127.0.0.1"
@@ -111,9 +114,10 @@ class AppiumServer:
         executable: str | os.PathLike[str] | None = None,
         appium_home: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
+        mask: Callable[[str], str] = str,
     ):
         self.log_path = Path(log_path)
-        self.stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
+        self.mask = mask  # applied to every line before it reaches the log file
         self.appium_args = list(appium_args)
         self.startup_timeout = startup_timeout
         self.relaxed_security = relaxed_security
@@ -123,6 +127,8 @@ class AppiumServer:
         self._env = dict(env) if env is not None else None
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
+        self._pump: LogPump | None = None
+        self._watchdog: Watchdog | None = None
 
     # ------------------------------------------------------------------------------------------- state
     @property
@@ -149,8 +155,6 @@ class AppiumServer:
             HOST,
             "--port",
             str(port),
-            "--log",
-            str(self.log_path),
             "--log-no-colors",
             "--log-timestamp",
         ]
@@ -175,27 +179,45 @@ class AppiumServer:
                 self._wait_ready()
                 return self
             except ServerStartError:
-                in_use = "EADDRINUSE" in tail(self.log_path, 200) + tail(self.stderr_path, 200)
+                in_use = "EADDRINUSE" in tail(self.log_path, 200)
                 self.stop(grace=2)  # it never served a session: nothing to clean up gracefully
                 if not in_use or attempt == PORT_ATTEMPTS:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _spawn(self, port: int, env: dict[str, str]) -> None:
+        """Start the process in a group of its own, its output through the masking pump into the log,
+        and a watchdog that ends the group if this process dies without stopping it."""
         cmd = self.command(port)
         self.log_path.write_bytes(b"")  # a stale log of an earlier run must not be mistaken for this one
-        with self.stderr_path.open("wb") as stderr:
-            self.process = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,  # the same lines go to --log
-                stderr=stderr,
-                env=env,
-                cwd=str(self.appium_home),
-                start_new_session=os.name == "posix",
-            )
+        self.process = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(self.appium_home),
+            start_new_session=os.name == "posix",
+        )
+        assert self.process.stdout is not None
+        self._pump = LogPump(self.process.stdout, self.log_path, self.mask).start()
+        if os.name == "posix":
+            self._watchdog = Watchdog(self.process.pid, grace=5.0)
         self.port = port
         _register(self)
+
+    def sync_log(self) -> None:
+        """Wait until the log file holds what the server has written so far (the pump lags a little)."""
+        if self._pump is not None:
+            self._pump.sync()
+
+    def restart(self) -> AppiumServer:
+        """Start a server that died again, on a new port; its old log is kept beside the new one."""
+        self.stop(grace=2)
+        if self.log_path.is_file() and self.log_path.stat().st_size:
+            died = self.log_path.with_name(f"{self.log_path.stem}.died{self.log_path.suffix}")
+            self.log_path.replace(died)
+        return self.start()
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
@@ -212,14 +234,13 @@ class AppiumServer:
         )
 
     def _failure(self, what: str) -> str:
+        if self._pump is not None and self.process is not None and self.process.poll() is not None:
+            self._pump.join(2)  # the last lines of a server that exited
         parts = [f"{what}. Command: {' '.join(self.command(self.port or 0))}"]
         log = tail(self.log_path)
         if log:
             parts.append(f"Last lines of {self.log_path}:\n{log}")
-        errors = tail(self.stderr_path)
-        if errors:
-            parts.append(f"Last lines of {self.stderr_path}:\n{errors}")
-        if not log and not errors:
+        else:
             parts.append(f"Nothing was logged to {self.log_path}")
         return "\n".join(parts)
 
@@ -242,6 +263,11 @@ class AppiumServer:
                     process.wait(timeout=5)
                 except subprocess.TimeoutExpired:
                     return False
+        if self._pump is not None:
+            self._pump.join()
+        if self._watchdog is not None:
+            self._watchdog.disarm()
+            self._watchdog = None
         _unregister(self)
         return process.poll() is not None
 
@@ -309,14 +335,24 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 
 class RunningServer:
-    """A server someone else started (profile `server.url`): nothing to start or stop."""
+    """A server someone else started (profile `server.url`): nothing to start or stop. Credentials are
+    kept apart from the URL, for the client's auth configuration only."""
 
-    def __init__(self, url: str, log_path: Path | None = None):
-        self.url = url
+    def __init__(self, url: str, log_path: Path | None = None,
+                 credentials: tuple[str | None, str | None] = (None, None)):
+        from harness.devices.server_config import split_credentials
+
+        public, username, password = split_credentials(url)
+        self.url = public
+        self.credentials = credentials if username is None and password is None else (username, password)
         self.log_path = log_path
 
     def stop(self) -> bool:
         return True
+
+
+class ExposureWarning(UserWarning):
+    """A server the harness starts is reachable from other machines, or runs insecure features."""
 
 
 def driver_for(automation_name: str) -> str | None:
@@ -325,16 +361,18 @@ def driver_for(automation_name: str) -> str | None:
 
 
 def start_server_for(
-    profile: Any, log_dir: str | os.PathLike[str], worker: str | None = None
+    profile: Any, log_dir: str | os.PathLike[str], worker: str | None = None,
+    mask: Callable[[str], str] = str,
 ) -> ServerHandle:
     """Start what `profile.server` asks for (simulated device, Appium) or point at its running server.
 
     Each pytest-xdist worker calls this once and gets its own server (see docs/devices.md, "One server per
     worker"); the log file is named after the profile and the worker so that parallel logs never mix.
+    `mask` is applied to every line of the server's log before it is written (the run's secrets).
     """
     server = profile.server
     if server.url:
-        return RunningServer(server.url, Path(server.log) if server.log else None)
+        return RunningServer(server.url, Path(server.log) if server.log else None, server.credentials)
     if server.start == "sim":
         from harness.sim.server import SimServer
 
@@ -342,6 +380,8 @@ def start_server_for(
             platform=profile.platform, app_model=server.sim_app_model, latency_ms=server.sim_latency_ms
         ).start()
         return sim
+    for warning in server.exposure_warnings():
+        warnings.warn(ExposureWarning(f"device profile {profile.name!r}: {warning}"), stacklevel=2)
     log_path = Path(log_dir) / f"appium-{profile.name}-{worker or worker_id()}.log"
     driver = driver_for(profile.automation_name)
     return AppiumServer(
@@ -349,4 +389,5 @@ def start_server_for(
         appium_args=server.appium_args,
         startup_timeout=server.startup_timeout,
         use_drivers=[driver] if driver and "--use-drivers" not in server.appium_args else [],
+        mask=mask,
     ).start()

@@ -14,6 +14,7 @@ import pytest
 
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
+from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT, positive_seconds
 from harness.scenario.loader import LoadCache, sniffed_kind
 
 
@@ -23,8 +24,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="device profile to run scenarios on (repeatable): a name in device_profiles/ "
                          "or a path")
     group.addoption("--appium-url", default=None, help="use this running Appium server for every profile")
-    group.addoption("--step-timeout", type=float, default=None,
+    group.addoption("--step-timeout", type=positive_seconds, default=None,
                     help="default seconds a step waits (default: the profile's timeouts.step)")
+    group.addoption("--scenario-timeout", type=positive_seconds, default=None,
+                    help="time limit of a scenario whose header gives no timeout: "
+                         f"(default: {DEFAULT_SCENARIO_TIMEOUT:g} s)")
     group.addoption("--record-video", action="store_true",
                     help="record the screen of each scenario and attach it (where the driver can)")
     group.addoption("--harness-artifacts", default="artifacts",
@@ -34,9 +38,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from harness.runner.secrets import install_log_filter
+    from harness.pytest_plugin import crashes, interrupts, run_secrets
 
-    install_log_filter()
+    for module in (interrupts, crashes, run_secrets):  # interrupts, crashed workers, the run's secrets
+        if not config.pluginmanager.is_registered(module):
+            # pytest_configure is historic: pytest calls the module's own at once
+            config.pluginmanager.register(module, f"harness-{module.__name__.rpartition('.')[2]}")
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):

@@ -16,7 +16,14 @@ DEFAULT_APP_IDS: dict[str, dict[str, str]] = {
 
 
 class TranslateError(ValueError):
-    """A step that has no form on this platform (e.g. an Android-only locator on iOS)."""
+    """A step that has no form on this platform (e.g. an Android-only locator on iOS).
+
+    `source` is the `file:line:col` of the step, as data, when the raiser knows it (the runner adds the
+    step's own otherwise)."""
+
+    def __init__(self, message: str, *, source: str = ""):
+        super().__init__(message)
+        self.source = source
 
 
 @dataclass(frozen=True)

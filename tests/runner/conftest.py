@@ -35,13 +35,20 @@ class Run:
         return out
 
 
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a child run: this one's, less what an outer pytest / xdist put there."""
+    merged = {**os.environ, **(extra or {})}
+    for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT",
+                 "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"):
+        merged.pop(name, None)
+    return merged
+
+
 def run_pytest(args: list[str], tmp_path: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
     results = tmp_path / "allure-results"
     command = [sys.executable, "-m", "pytest", *args, "--alluredir", str(results), "-p", "no:cacheprovider",
                "-o", "testpaths=", "--harness-artifacts", str(tmp_path / "artifacts")]
-    merged = {**os.environ, **(env or {})}
-    merged.pop("PYTEST_XDIST_WORKER", None)
-    merged.pop("PYTEST_XDIST_TESTRUNUID", None)
+    merged = clean_env(env)
     done = subprocess.run(command, cwd=ROOT, env=merged, capture_output=True, text=True, timeout=timeout)
     return Run(done.returncode, done.stdout + done.stderr, results)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.sim.server import SimServer
-from tests.runner.conftest import ROOT, all_steps, run_pytest
+from tests.runner.conftest import ROOT, all_steps, clean_env, run_pytest
 
 SIM_ANDROID = (ROOT / "device_profiles" / "sim-android.yaml").read_text()
 
@@ -72,18 +72,21 @@ def test_harness_run_in_parallel_workers(tmp_path: Path, workers: str) -> None:
     results = tmp_path / "results"
     results.mkdir()
     (results / "notes.txt").write_text("mine")
-    (results / "0000-stale-result.json").write_text("{}")  # from an earlier run: cleaned
+    stale = results / "6f1c2d3e-0a1b-4c2d-8e3f-405162738495-result.json"
+    stale.write_text('{"uuid": "x", "name": "old"}')  # from an earlier run: cleaned
+    (results / "my-result.json").write_text('{"uuid": "mine"}')  # a user's, by name: kept
     done = subprocess.run(
         [sys.executable, "-m", "harness.cli", "run", "scenarios/netflix", "--device", "sim-android",
          "--device", "sim-ios", "-n", workers, "--alluredir", str(results)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=clean_env(),
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "6 passed" in done.stdout, done.stdout[-2000:]
     summary = done.stdout[done.stdout.index("= scenarios ="):]
     assert "Sign out of all devices" in summary and summary.count("PASS") == 6
-    assert len(list(results.glob("*-result.json"))) == 6
-    assert not (results / "0000-stale-result.json").exists()
+    assert len(list(results.glob("*-result.json"))) == 7  # 6 and the user's own
+    assert not stale.exists() and (results / "my-result.json").exists()
+    assert f"{results}: left 2 files that are not Allure's own" in done.stderr
     assert (results / "notes.txt").read_text() == "mine"  # not Allure's: kept
     assert (results / "environment.properties").is_file()
     assert f"harness report --results {results}" in done.stderr
