@@ -73,7 +73,8 @@ def test_base64_at_every_alignment() -> None:
 
 
 def test_a_short_secret_is_refused_naming_its_variable() -> None:
-    with pytest.raises(SecretTooShort, match=r"\$\{PIN:secret\} \(s\.yaml\) has 3 characters: a secret needs"):
+    expected = r"\$\{PIN:secret\} \(s\.yaml\) has 3 characters: a secret needs"
+    with pytest.raises(SecretTooShort, match=expected):
         REGISTRY.add("abc", name="PIN", where="s.yaml")
     with pytest.raises(SecretTooShort, match="has 1 character:"):
         REGISTRY.add("e", name="X")
