@@ -280,7 +280,8 @@ def test_a_stop_asked_before_a_step_interrupts_there(tmp_path: Path) -> None:
 
 
 def test_a_runaway_scenario_fails_at_the_step_where_it_stood(tmp_path: Path) -> None:
-    body = ("steps:\n  - repeat:\n      times: 1000\n      steps:\n        - repeat:\n            times: 1000\n"
+    body = ("steps:\n  - repeat:\n      times: 1000\n      steps:\n"
+            "        - repeat:\n            times: 1000\n"
             "            steps:\n              - retry:\n                  steps:\n"
             "                    - repeat:\n                        times: 1000\n"
             "                        steps:\n                          - back:\n"
