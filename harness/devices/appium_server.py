@@ -172,6 +172,7 @@ class AppiumServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ if self._env is None else self._env)
         env["APPIUM_HOME"] = str(self.appium_home)
+        env["HARNESS_SERVER_LOG"] = str(self.log_path.resolve())  # `ps e` shows whose server it is
         for attempt in range(1, PORT_ATTEMPTS + 1):
             port = free_port()
             self._spawn(port, env)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+import warnings
 from types import SimpleNamespace
 from typing import Any
 
@@ -29,7 +30,10 @@ def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any
     report.harness_outcome = "broken"  # type: ignore[attr-defined]
     config = CONFIG.get("config")
     if config is not None and config.getoption("allure_report_dir", None):
-        write_broken_result(crashitem, message)
+        try:
+            write_broken_result(crashitem, message)
+        except Exception as exc:  # the run goes on; the terminal still shows the crash
+            warnings.warn(f"could not write the Allure result of {crashitem}: {exc}", stacklevel=1)
 
 
 def write_broken_result(nodeid: str, message: str) -> None:
@@ -42,7 +46,7 @@ def write_broken_result(nodeid: str, message: str) -> None:
     path, _, test = nodeid.partition("::")
     name, _, device = test.rpartition("[")
     device = device.rstrip("]")
-    full_name = allure_full_name(SimpleNamespace(nodeid=nodeid, originalname=test))
+    full_name = allure_full_name(SimpleNamespace(nodeid=nodeid, originalname=test, stash={}))
     now = int(time.time() * 1000)
     parameters = [Parameter(name="device", value=repr(device))] if device else []
     result = TestResult(
