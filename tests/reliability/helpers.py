@@ -3,6 +3,7 @@ when it is really inside a scenario, and checks that nothing it started is left.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -80,10 +81,8 @@ def harness_run(tmp_path: Path, args: list[str], env: dict[str, str] | None = No
 
 
 def kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def group_members(pgid: int) -> list[int]:
@@ -178,7 +177,8 @@ def char_array_pattern(secret: str) -> Any:
     import json as json_module
     import re
 
-    parts = [f"""["']{re.escape(json_module.dumps(c)[1:-1])}["']|["']{re.escape(c)}["']""" for c in secret[:4]]
+    parts = [f"""["']{re.escape(json_module.dumps(c)[1:-1])}["']|["']{re.escape(c)}["']"""
+             for c in secret[:4]]
     return re.compile(r"\s*,\s*".join(f"(?:{p})" for p in parts))
 
 

@@ -26,7 +26,7 @@ def measured(tmp_path: Path, args: list[str], timeout: float = 60) -> tuple[int,
     code = child.wait(timeout=timeout)
     took = time.monotonic() - child.started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"\n{tmp_path.name}: exit {code}, {took:.1f}s, peak RSS of the largest child so far {peak_mb:.0f} MB")
+    print(f"\n{tmp_path.name}: exit {code}, {took:.1f}s, largest child's peak RSS so far {peak_mb:.0f} MB")
     return code, took, child.text(), child.results_by_name()
 
 

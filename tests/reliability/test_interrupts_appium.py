@@ -32,8 +32,11 @@ def _node_tools() -> None:
 
 
 def started(child, artifacts: Path, count: int = 1) -> list[int]:
-    servers = eventually(lambda: len(servers_logging_to(artifacts)) >= count and servers_logging_to(artifacts),
-                         timeout=60)
+    def up() -> list[int] | None:
+        found = servers_logging_to(artifacts)
+        return found if len(found) >= count else None
+
+    servers = eventually(up, timeout=60)
     assert servers, f"no Appium server came up:\n{child.text()[-3000:]}"
     return servers
 

@@ -62,7 +62,8 @@ def test_sim_run_with_debug_logs_leaks_nothing(tmp_path: Path) -> None:
     results = child.results_by_name()
     assert results["types_and_passes"]["status"] == "passed"
     failed = results["types_and_fails"]
-    assert failed["status"] == "failed" and "to match 'nope ***', got '***'" in failed["statusDetails"]["message"]
+    assert failed["status"] == "failed"
+    assert "to match 'nope ***', got '***'" in failed["statusDetails"]["message"]
     assert "remote_connection" in output and "/value" in output, "selenium's DEBUG lines were printed"
     assert "***" in junit.read_text()
     assert assert_nothing_leaked(child, child.results, tmp_path / "artifacts", junit) > 10
