@@ -76,8 +76,9 @@ def register_profile(profile: Any) -> None:
     _, password = profile.server.credentials
     if password:
         REGISTRY.add(password, name="server.password", where=where)
-    for name, value in getattr(profile, "secrets", {}).items():  # ${VAR:secret} in profiles
-        REGISTRY.add(value, name=name, where=where)
+    # ${VAR:secret} in profiles (the language layer collects them as DeviceProfile.secret_values)
+    for value in sorted(getattr(profile, "secret_values", frozenset())):
+        REGISTRY.add(value, where=f"device profile {where}")
 
 
 def mask_file_logger(logger: Any) -> None:

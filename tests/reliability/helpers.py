@@ -102,17 +102,20 @@ def group_members(pgid: int) -> list[int]:
 
 
 def servers_logging_to(folder: Path) -> list[int]:
-    """Live servers whose log is in `folder` (HARNESS_SERVER_LOG in their environment)."""
+    """Live servers whose log is in `folder`: HARNESS_SERVER_LOG in their environment, or (as servers
+    started with `--log FILE` are) the folder on their command line."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             environ = (entry / "environ").read_bytes().decode(errors="replace")
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
             state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if state != "Z" and f"HARNESS_SERVER_LOG={folder}" in environ:
+        ours = f"HARNESS_SERVER_LOG={folder}" in environ or ("--log" in cmdline and str(folder) in cmdline)
+        if state != "Z" and ours and "node" in cmdline.split("\0", 1)[0] + cmdline:
             found.append(int(entry.name))
     return found
 

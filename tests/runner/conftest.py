@@ -70,8 +70,9 @@ def all_attachments(result: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "") -> Path:
-    """A scenario next to copies-by-reference of the Netflix screen map and flows."""
+def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "", launch: bool = True) -> Path:
+    """A scenario next to copies-by-reference of the Netflix screen map and flows; it signs in and picks
+    a profile first (after launch_app, unless `launch` is False: then the harness's reset runs)."""
     folder.mkdir(parents=True, exist_ok=True)
     screens = os.path.relpath(SCREENS, folder)
     flows = os.path.relpath(FLOWS, folder)
@@ -79,7 +80,7 @@ def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "") -> P
     path.write_text(
         f"name: {name}\napp: netflix\nscreens: {screens}\n"
         "env:\n  EMAIL: ${NETFLIX_EMAIL}\n  PASSWORD: ${NETFLIX_PASSWORD:secret}\n"
-        f"{extra}steps:\n  - launch_app\n"
+        f"{extra}steps:\n{'  - launch_app' if launch else '  - screenshot: start'}\n"
         f"  - run_flow: {flows}/login.yaml\n    when: {{visible: login.sign_in}}\n"
         f"  - run_flow: {flows}/choose_profile.yaml\n{steps}"
     )

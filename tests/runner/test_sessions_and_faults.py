@@ -43,7 +43,9 @@ def test_app_crash_fails_the_scenario_with_artifacts(tmp_path: Path) -> None:
     assert run.code == 1
     result = run.by_name()["Sign out of all devices[crashing]"]
     assert result["status"] == "failed"
-    assert "no element matched account.title" in result["statusDetails"]["message"]
+    message = result["statusDetails"]["message"]
+    assert message.startswith("harness.runner.errors.AppNotRunning: the app is not running (crashed or "
+                              "closed): com.netflix.mediaclient is not running; no element matched account.title")
     assert "flows/open_account.yaml" in result["statusDetails"]["message"]
 
 
