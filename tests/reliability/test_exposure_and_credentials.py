@@ -81,7 +81,7 @@ def test_listed_insecure_features_start_with_a_warning(tmp_path: Path, monkeypat
 class _Recorder(BaseHTTPRequestHandler):
     seen: list[tuple[str, str | None]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         self.seen.append((self.path, self.headers.get("Authorization")))
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         body = b'{"value": {"error": "session not created", "message": "no devices here"}}'

@@ -50,10 +50,12 @@ def test_sim_run_with_debug_logs_leaks_nothing(tmp_path: Path) -> None:
     scenario(folder, "types_and_passes", typed, extra=ENV_BLOCK)
     scenario(folder, "types_and_fails", typed + "  - assert_text: {element: {id: login_email}, "
              "matches: 'nope ${PASSWORD}'}\n    timeout: 0.5\n", extra=ENV_BLOCK)
+    scenario(folder, "unexpected_error", "  - launch_app\n  - open_link: 'nope://nowhere/${PASSWORD}'\n",
+             extra=ENV_BLOCK)
     scenario(folder, "later_fails_without_secrets", "  - launch_app\n  - tap: {id: not_here}\n"
              "    timeout: 0.3\n")
     junit = tmp_path / "junit.xml"
-    child = harness_run(tmp_path, [str(folder), "--device", "sim-android", "--", "--log-level=DEBUG",
+    child = harness_run(tmp_path, [str(folder), "--device", "sim-android", "--", "-l", "--log-level=DEBUG",
                                    "-o", "log_cli=true", "--log-cli-level=DEBUG", f"--junitxml={junit}"],
                         env=SECRETS)
     code = child.wait(timeout=120)
@@ -64,6 +66,13 @@ def test_sim_run_with_debug_logs_leaks_nothing(tmp_path: Path) -> None:
     failed = results["types_and_fails"]
     assert failed["status"] == "failed"
     assert "to match 'nope ***', got '***'" in failed["statusDetails"]["message"]
+    unexpected = results["unexpected_error"]
+    assert unexpected["status"] == "broken"
+    assert unexpected["statusDetails"]["message"].startswith(
+        f"harness.runner.errors.UnexpectedError: unexpected WebDriverException at step {folder}/"
+        "unexpected_error.yaml:8:5: Message: no activity of com.netflix.mediaclient handles nope://nowhere/***")
+    trace = next(a for a in unexpected["attachments"] if a["name"] == "traceback")
+    assert "Traceback (most recent call last)" in (child.results / trace["source"]).read_text()
     assert "remote_connection" in output and "/value" in output, "selenium's DEBUG lines were printed"
     assert "***" in junit.read_text()
     assert assert_nothing_leaked(child, child.results, tmp_path / "artifacts", junit) > 10
