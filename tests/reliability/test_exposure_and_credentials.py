@@ -39,8 +39,9 @@ def profile(tmp_path: Path, extra: str, name: str = "exposed") -> Path:
     '[--address, 0.0.0.0]', '["--address=0.0.0.0"]', '[-a, "192.168.1.20"]',
 ])
 def test_binding_beyond_loopback_needs_allow_remote(tmp_path: Path, args: str) -> None:
-    with pytest.raises(InvalidInputError, match=r"exposed\.yaml:3:3: server: appium_args bind the server to "
-                                                r"\S+, reachable from other machines: remove it .* allow_remote"):
+    expected = (r"exposed\.yaml:3:3: server: appium_args bind the server to \S+, reachable from other "
+                r"machines: remove it .* allow_remote")
+    with pytest.raises(InvalidInputError, match=expected):
         load_profile(profile(tmp_path, f"  appium_args: {args}"), environ={})
 
 
@@ -67,14 +68,15 @@ def test_insecure_features_must_be_listed(tmp_path: Path, extra: str, error: str
         load_profile(profile(tmp_path, extra), environ={})
 
 
-def test_listed_insecure_features_start_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_listed_insecure_features_start_with_a_warning(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     loaded = load_profile(profile(tmp_path, '  appium_args: [--allow-insecure, "*:adb_shell"]\n'
                                             "  insecure_features: [adb_shell]"), environ={})
     monkeypatch.setattr(appium_server.AppiumServer, "start", lambda self: self)
     with pytest.warns(ExposureWarning, match="runs with insecure features: \\*:adb_shell, adb_shell"):
         start_server_for(loaded, tmp_path)
-    relaxed = load_profile(profile(tmp_path, "  appium_args: [--relaxed-security]\n  insecure_features: ['*']",
-                                   "relaxed"), environ={})
+    relaxed_args = "  appium_args: [--relaxed-security]\n  insecure_features: ['*']"
+    relaxed = load_profile(profile(tmp_path, relaxed_args, "relaxed"), environ={})
     assert relaxed.server.exposure_warnings() == ["the Appium server runs with insecure features: *"]
 
 
@@ -101,7 +103,8 @@ def test_url_credentials_go_to_the_client_auth_and_are_never_shown(tmp_path: Pat
     port = server.server_address[1]
     path = tmp_path / "cloud.yaml"
     path.write_text("platform: android\nserver:\n  url: http://qa-user:${CLOUD_KEY}@127.0.0.1:"
-                    f"{port}/wd/hub\napps: {{app: {{id: com.example}}}}\nscreen: {{width: 1080, height: 2400}}\n")
+                    f"{port}/wd/hub\napps: {{app: {{id: com.example}}}}\n"
+                    "screen: {width: 1080, height: 2400}\n")
     try:
         loaded = load_profile(path, environ={"CLOUD_KEY": "Cl0ud-Access-Key"})
         assert loaded.server.url == f"http://127.0.0.1:{port}/wd/hub"

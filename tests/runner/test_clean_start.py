@@ -21,9 +21,8 @@ def profile(tmp_path: Path, platform: str, name: str, extra: str = "", *, url: s
     text = (ROOT / "device_profiles" / f"sim-{platform}.yaml").read_text()
     text = text.replace(f"name: sim-{platform}", f"name: {name}")
     if url:
-        text = text.replace("  start: sim\n", f"  url: {url}\n").replace(
-            "  sim_latency_ms: ${HARNESS_SIM_LATENCY_MS:-}   # add delay per command to rehearse slow devices\n",
-            "")
+        text = text.replace("  start: sim\n", f"  url: {url}\n")
+        text = "\n".join(line for line in text.splitlines() if "sim_latency_ms" not in line) + "\n"
     path = tmp_path / f"{name}.yaml"
     path.write_text(text + extra)
     return path
@@ -57,7 +56,7 @@ def test_a_dialog_left_open_is_dismissed_before_the_next_scenario(tmp_path: Path
                    "  - scroll_to: account.sign_out_all_devices\n  - tap: account.sign_out_all_devices\n"
                    "  - assert_visible: sign_out_dialog.title\n")
     (folder / "b_menu_under_it.yaml").write_text(
-        "name: b_menu_under_it\napp: netflix\nscreens: " + str(ROOT / "scenarios/netflix/screens/netflix.yaml")
+        f"name: b_menu_under_it\napp: netflix\nscreens: {ROOT / 'scenarios/netflix/screens/netflix.yaml'}"
         + "\nsteps:\n  - assert_not_visible: sign_out_dialog.title\n    timeout: 0.5\n"
         "  - assert_visible: account.title\n")
     run = run_pytest([str(folder), "--device", str(path), "-p", "no:randomly"], tmp_path)
@@ -66,7 +65,8 @@ def test_a_dialog_left_open_is_dismissed_before_the_next_scenario(tmp_path: Path
     assert results["b_menu_under_it[no-reset]"]["status"] == "passed", run.output[-3000:]
 
 
-LATE = 'capabilities:\n  "harness:faults":\n    late_elements: [{screen: account, element: %s, after_ms: 1300}]\n'
+LATE = ('capabilities:\n  "harness:faults":\n'
+        "    late_elements: [{screen: account, element: %s, after_ms: 1300}]\n")
 
 
 @pytest.mark.parametrize(("platform", "target"), [

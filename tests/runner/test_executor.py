@@ -42,8 +42,9 @@ def test_launch_waits_until_the_app_is_in_the_foreground() -> None:
 def test_an_app_that_never_comes_to_the_foreground_fails_within_the_step_timeout() -> None:
     driver = StubDriver(states=[3])
     started = time.monotonic()
-    with pytest.raises(StepTimeout, match=r"com\.example was not running in the foreground within 0\.6s after "
-                                          r"it was launched \(it is in the background\)"):
+    expected = (r"com\.example was not running in the foreground within 0\.6s after it was launched "
+                r"\(it is in the background\)")
+    with pytest.raises(StepTimeout, match=expected):
         Executor(driver).wait_app_foreground({"bundleId": "com.example"}, timeout=0.6)
     assert 0.6 <= time.monotonic() - started < 2
 

@@ -45,7 +45,8 @@ def test_app_crash_fails_the_scenario_with_artifacts(tmp_path: Path) -> None:
     assert result["status"] == "failed"
     message = result["statusDetails"]["message"]
     assert message.startswith("harness.runner.errors.AppNotRunning: the app is not running (crashed or "
-                              "closed): com.netflix.mediaclient is not running; no element matched account.title")
+                              "closed): com.netflix.mediaclient is not running; "
+                              "no element matched account.title")
     assert "flows/open_account.yaml" in result["statusDetails"]["message"]
 
 
