@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
 from appium.common.exceptions import NoSuchContextException
 from selenium.common.exceptions import (
     ElementClickInterceptedException,
@@ -43,6 +42,7 @@ from harness.runner.errors import (
     StepError,
     StepTimeout,
 )
+from harness.runner.matching import text_matches
 from harness.runner.secrets import mask
 from harness.translate.commands import Command
 
@@ -278,7 +278,7 @@ class Executor:
         actual = ""
         for _ in _polls(timeout):
             actual = self._element_call("get_text", "", lambda el: el.text, timeout) or ""
-            if _text_matches(how, expected, actual, deadline - time.monotonic()):
+            if text_matches(how, expected, actual, deadline - time.monotonic()):
                 return
         target = self._last_find.fields.get("target") if self._last_find else "the element"
         verb = {"equals": "to equal", "contains": "to contain", "matches": "to match"}[how]
@@ -399,20 +399,3 @@ def _reversed(swipe: Command) -> Command:
     args = dict(swipe.fields["args"])
     args["direction"] = OPPOSITE.get(str(args.get("direction")), args.get("direction"))
     return Command(swipe.op, {**swipe.fields, "args": args}, swipe.secret)
-
-
-def _text_matches(how: str, expected: str, actual: str, left: float) -> bool:
-    """The harness's own matching, bounded by what is left of the step's timeout (a pattern such as
-    `(a|aa)+$` can take exponential time: the `regex` package stops it)."""
-    if how == "equals":
-        return actual == expected
-    if how == "contains":
-        return expected in actual
-    try:
-        return regex.search(expected, actual, timeout=max(left, 0.01)) is not None
-    except TimeoutError:
-        raise StepTimeout(mask(f"matching the text against {expected!r} took longer than the step's "
-                               "timeout: simplify the pattern (nested repetition such as (a+)+ can take "
-                               "exponential time)")) from None
-    except regex.error as exc:
-        raise StepError(mask(f"assert_text matches: {expected!r} is not a valid pattern: {exc}")) from None
