@@ -265,7 +265,7 @@ class AppiumServer:
                 except subprocess.TimeoutExpired:
                     return False
         if self._pump is not None:
-            self._pump.join()
+            self._pump.join(2)  # a child that kept the pipe open (a daemon it started) must not hold us
         if self._watchdog is not None:
             self._watchdog.disarm()
             self._watchdog = None

@@ -41,7 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from harness.pytest_plugin import crashes, interrupts, run_secrets
 
     for module in (interrupts, crashes, run_secrets):  # interrupts, crashed workers, the run's secrets
-        if not config.pluginmanager.is_registered(module):
+        if devices_of(config) and not config.pluginmanager.is_registered(module):
             # pytest_configure is historic: pytest calls the module's own at once
             config.pluginmanager.register(module, f"harness-{module.__name__.rpartition('.')[2]}")
     config.stash[CACHE_KEY] = LoadCache()

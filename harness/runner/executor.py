@@ -9,9 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from appium.common.exceptions import NoSuchContextException
@@ -43,6 +41,7 @@ from harness.runner.errors import (
     StepTimeout,
 )
 from harness.runner.matching import text_matches
+from harness.runner.polling import POLL_MAX, ExecutionLog, polls
 from harness.runner.secrets import mask
 from harness.translate.commands import Command
 
@@ -60,34 +59,6 @@ NATIVE = "NATIVE_APP"
 FOREGROUND = 4  # `mobile: queryAppState`, the same on UiAutomator2 and XCUITest
 APP_STATES = {0: "not installed", 1: "not running", 2: "suspended in the background", 3: "in the background",
               4: "in the foreground"}
-POLL_START = 0.05  # seconds; doubles up to POLL_MAX
-POLL_MAX = 0.5
-
-
-@dataclass
-class ExecutionLog:
-    """What the harness sent: counts per op (benchmarks) and the last commands (failure reports)."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-    recent: deque[str] = field(default_factory=lambda: deque(maxlen=40))
-
-    def record(self, op: str, detail: str) -> None:
-        self.counts[op] += 1
-        self.recent.append(f"{time.strftime('%H:%M:%S')} {op} {detail}".rstrip())
-
-
-def _polls(timeout: float) -> Any:
-    """Yields before each attempt; the first at once, then with backoff until the deadline."""
-    deadline = time.monotonic() + timeout
-    delay = POLL_START
-    yield
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return
-        time.sleep(min(delay, left))
-        delay = min(delay * 2, POLL_MAX)
-        yield
 
 
 class Executor:
@@ -140,10 +111,22 @@ class Executor:
         text = getattr(exc, "msg", None) or str(exc)
         return mask(str(text).strip().splitlines()[0] if text else type(exc).__name__)
 
+    def _still_alive(self, exc: Exception) -> bool:
+        """Is the server still running? A connection refused by a server being killed can come a moment
+        before its process is seen gone: give it that moment (a second at most)."""
+        assert self.server_alive is not None
+        connection = isinstance(exc, Urllib3Error | ConnectionError)
+        for _ in range(10 if connection else 1):
+            if not self.server_alive():
+                return False
+            if connection:
+                time.sleep(0.1)
+        return True
+
     def _lost(self, exc: Exception) -> SessionLost:
         where = self.server_url or "the server"
         log = f" (its log: {self.server_log})" if self.server_log else ""
-        if self.server_alive is not None and not self.server_alive():
+        if self.server_alive is not None and not self._still_alive(exc):
             return ServerDied(
                 f"the Appium server at {where} died while the scenario ran{log}; the harness starts it "
                 "again for the next scenario. Check the end of its log for the reason (out of memory, a "
@@ -193,7 +176,7 @@ class Executor:
 
     def _op_find_element(self, command: Command, timeout: float) -> None:
         locators = command.fields["locators"]
-        for _ in _polls(timeout):
+        for _ in polls(timeout):
             element = self.find_now(locators)
             if element is not None:
                 self.element = element
@@ -229,7 +212,7 @@ class Executor:
     def wait_app_foreground(self, args: dict[str, Any], timeout: float) -> None:
         """Poll `mobile: queryAppState` until the app runs in the foreground (launch_app, the reset)."""
         state: Any = None
-        for _ in _polls(timeout):
+        for _ in polls(timeout):
             try:
                 state = self._query_state(args)
             except StepError:
@@ -266,7 +249,7 @@ class Executor:
         self._element_call("send_keys", repr(shown), lambda el: el.send_keys(text), timeout)
 
     def _op_is_displayed(self, command: Command, timeout: float) -> None:
-        for _ in _polls(timeout):
+        for _ in polls(timeout):
             if self._element_call("is_displayed", "", lambda el: el.is_displayed(), timeout):
                 return
         target = self._last_find.fields.get("target") if self._last_find else "the element"
@@ -276,7 +259,7 @@ class Executor:
         how, expected = next(iter(command.fields["expect"].items()))
         deadline = time.monotonic() + timeout
         actual = ""
-        for _ in _polls(timeout):
+        for _ in polls(timeout):
             actual = self._element_call("get_text", "", lambda el: el.text, timeout) or ""
             if text_matches(how, expected, actual, deadline - time.monotonic()):
                 return
@@ -286,7 +269,7 @@ class Executor:
                                f"(waited {timeout:g}s)"))
 
     def _op_wait_absent(self, command: Command, timeout: float) -> None:
-        for _ in _polls(timeout):
+        for _ in polls(timeout):
             if not self.visible_now(command.fields["locators"]):
                 return
         raise StepTimeout(f"{command.fields.get('target')} was still on screen after {timeout:g}s")
@@ -315,7 +298,7 @@ class Executor:
     def _op_set_context(self, command: Command, timeout: float) -> None:
         wanted, how = command.fields["name"], command.fields.get("match", "exact")
         contexts: list[str] = []
-        for _ in _polls(timeout):
+        for _ in polls(timeout):
             contexts = self.call("get_contexts", "", lambda: self.driver.contexts) or []
             match = next((c for c in contexts if (c == wanted if how == "exact" else c.startswith(wanted))),
                          None)

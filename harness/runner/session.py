@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.runner.errors import ServerDied, SessionLost
-from harness.runner.executor import ExecutionLog
+from harness.runner.polling import ExecutionLog
 
 RESTARTS = 1  # times a local server that died is started again in one worker
 

@@ -52,6 +52,14 @@ class Child:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared in the output:\n{self.text()[-3000:]}")
 
+    def wait_for_server_log(self, folder: Path, text: str, timeout: float = 60) -> None:
+        """Until a server log in `folder` shows `text` (the request of the step to interrupt arrived)."""
+        def seen() -> bool:
+            return any(text in p.read_text(errors="replace") for p in folder.glob("appium-*.log"))
+
+        if not eventually(seen, timeout):
+            raise AssertionError(f"no server log in {folder} shows {text!r}:\n{self.text()[-3000:]}")
+
     def signal(self, sig: int) -> None:
         os.kill(self.pid, sig)
 

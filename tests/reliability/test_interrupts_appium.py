@@ -47,8 +47,7 @@ def test_sigterm_during_a_scenario_stops_appium_and_writes_the_results(tmp_path:
     scenario(folder, "b_not_reached", PASS, app="fake")
     child = harness_run(tmp_path, [str(folder), "--device", str(FAKE_PROFILE)])
     servers = started(child, tmp_path / "artifacts")
-    child.wait_for_text("a_blocks.yaml::a_blocks[fake-device]")
-    time.sleep(1.0)
+    child.wait_for_server_log(tmp_path / "artifacts", "never_there")  # inside the blocking step
     sent = time.monotonic()
     child.signal(signal.SIGTERM)
     code = child.wait(timeout=40)
@@ -103,8 +102,7 @@ def test_a_server_killed_mid_run_is_named_and_restarted_once(tmp_path: Path) -> 
     scenario(folder, "b_after_restart", PASS, app="fake")
     child = harness_run(tmp_path, [str(folder), "--device", str(FAKE_PROFILE)])
     servers = started(child, tmp_path / "artifacts")
-    child.wait_for_text("a_server_dies.yaml::a_server_dies[fake-device]")
-    time.sleep(1.0)
+    child.wait_for_server_log(tmp_path / "artifacts", "never_there")
     for pid in servers:
         os.kill(pid, signal.SIGKILL)
     code = child.wait(timeout=120)

@@ -3,6 +3,7 @@ without xdist workers; a worker killed mid-scenario gets a broken result from th
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from pathlib import Path
@@ -32,7 +33,7 @@ def test_a_signal_ends_the_run_cleanly(tmp_path: Path, sig: signal.Signals) -> N
     folder = folder_with_a_blocking_scenario(tmp_path)
     child = harness_run(tmp_path, [str(folder), "--device", "sim-android"])
     child.wait_for_text("b_blocks.yaml::b_blocks[sim-android]")
-    time.sleep(0.5)  # inside the blocking step
+    time.sleep(1.5)  # inside the blocking step (the sim answers in milliseconds; margin for a busy machine)
     sent = time.monotonic()
     child.signal(sig)
     code = child.wait(timeout=30)
@@ -54,7 +55,8 @@ def test_a_signal_ends_the_run_cleanly(tmp_path: Path, sig: signal.Signals) -> N
     assert group_members(child.pid) == []
 
 
-def test_a_signal_to_the_controller_stops_every_worker(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["SIGTERM to the controller", "SIGINT to the group"])
+def test_a_signal_stops_every_worker(tmp_path: Path, how: str) -> None:
     folder = tmp_path / "scenarios"
     for name in ("w1", "w2", "w3", "w4"):
         scenario(folder, name, "  - launch_app\n" + BLOCKING_STEP)
@@ -62,9 +64,13 @@ def test_a_signal_to_the_controller_stops_every_worker(tmp_path: Path) -> None:
     child.wait_for_text("scheduling tests via")
     workers = eventually(lambda: len(children_of(child.pid)) >= 2 and children_of(child.pid))
     assert len(workers) == 2
-    time.sleep(2.5)  # both workers inside their blocking step
+    time.sleep(3.5)  # both workers inside their blocking step (margin for a busy machine)
     sent = time.monotonic()
-    child.signal(signal.SIGTERM)  # as `kill` does: the controller only
+    if how.startswith("SIGTERM"):
+        child.signal(signal.SIGTERM)  # as `kill` does: the controller only
+    else:
+        os.killpg(child.pid, signal.SIGINT)  # as Ctrl-C in a terminal does: every process of the group
+    name = how.split()[0]
     code = child.wait(timeout=30)
     took = time.monotonic() - sent
     output = child.text()
@@ -74,7 +80,7 @@ def test_a_signal_to_the_controller_stops_every_worker(tmp_path: Path) -> None:
     assert len(results) == 2, f"the two running scenarios, nothing else: {sorted(results)}"
     for result in results.values():
         assert result["status"] == "broken"
-        assert "interrupted (SIGTERM) at step" in result["statusDetails"]["message"]
+        assert f"interrupted ({name}) at step" in result["statusDetails"]["message"]
     assert (child.results / "environment.properties").is_file()
     assert group_members(child.pid) == [], "no worker outlives the run"
     time.sleep(1.0)
@@ -88,8 +94,6 @@ def test_a_killed_worker_gets_a_broken_result(tmp_path: Path) -> None:
     child.wait_for_text("scheduling tests via")
     workers = eventually(lambda: children_of(child.pid))
     time.sleep(1.5)
-    import os
-
     os.kill(workers[0], signal.SIGKILL)
     code = child.wait(timeout=60)
     output = child.text()

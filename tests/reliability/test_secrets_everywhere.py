@@ -5,7 +5,6 @@ encoding. On the simulated device and on the real Appium 3 server (its log file,
 from __future__ import annotations
 
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -88,8 +87,7 @@ def test_appium_log_and_a_later_tail_leak_nothing_even_after_sigterm(tmp_path: P
              "  - wait_for: {id: never_there}\n    timeout: 60\n", app="fake", extra=ENV_BLOCK)
     child = harness_run(tmp_path, [str(folder), "--device", str(FAKE_PROFILE), "--", "--log-level=DEBUG"],
                         env=SECRETS)
-    child.wait_for_text("c_types_then_blocks.yaml::c_types_then_blocks[fake-device]", timeout=90)
-    time.sleep(1.5)
+    child.wait_for_server_log(tmp_path / "artifacts", "never_there", timeout=90)
     child.signal(signal.SIGTERM)
     code = child.wait(timeout=60)
     assert code == 2, child.text()[-3000:]
