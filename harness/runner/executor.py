@@ -303,7 +303,9 @@ class Executor:
             match = next((c for c in contexts if (c == wanted if how == "exact" else c.startswith(wanted))),
                          None)
             if match:
+                self.log.context = None  # not known until the driver has said yes
                 self.call("set_context", match, lambda m=match: self.driver.switch_to.context(m))
+                self.log.context = match
                 return
         raise StepTimeout(f"no context {'named' if how == 'exact' else 'starting with'} {wanted!r} "
                           f"within {timeout:g}s (contexts: {', '.join(contexts) or 'none'})")
@@ -350,13 +352,18 @@ class Executor:
 
     def return_to_native(self) -> None:
         """The native context with no alert open: how every scenario, and launch_app, starts. A driver
-        without contexts or alerts (it refuses the call) has nothing to return from."""
-        try:
-            current = self.call("get_context", "", lambda: self.driver.current_context)
-        except StepError:
-            current = NATIVE
+        without contexts or alerts (it refuses the call) has nothing to return from. The context is asked
+        for only when the harness does not know it (a new session, a switch that failed half way)."""
+        current = self.log.context
+        if current is None:
+            try:
+                current = self.call("get_context", "", lambda: self.driver.current_context)
+            except StepError:
+                current = NATIVE
         if current and current != NATIVE:
+            self.log.context = None
             self.call("set_context", NATIVE, lambda: self.driver.switch_to.context(NATIVE))
+        self.log.context = NATIVE
         try:
             self.call("get_alert_text", "", lambda: self.driver.switch_to.alert)
         except StepError:

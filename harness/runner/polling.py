@@ -21,6 +21,7 @@ class ExecutionLog:
 
     counts: Counter[str] = field(default_factory=Counter)
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=40))
+    context: str | None = None  # the context the harness last set in this session; None: not known
 
     def record(self, op: str, detail: str) -> None:
         self.counts[op] += 1

@@ -161,8 +161,8 @@ class ItemRun:
             self.manager.mark_lost(self.profile.name)
             self.attach_run_artifacts()
             raise
-        except StepFailure:
-            self.attach_run_artifacts()
+        except StepFailure as failure:
+            self.attach_run_artifacts(commands=not failure.captured)  # the failing step has them
             raise
         except UnexpectedError as exc:
             self.reporter.attach_text("traceback", exc.trace)
@@ -186,9 +186,10 @@ class ItemRun:
             self.reporter.attach_text("page source", source, "xml")
         self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent)))
 
-    def attach_run_artifacts(self) -> None:
+    def attach_run_artifacts(self, *, commands: bool = True) -> None:
         """What the scenario's result carries beyond the failing step: the commands, the server log."""
-        self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent)))
+        if commands:
+            self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent)))
         server = self.session.server
         log_path = getattr(server, "log_path", None)
         sync = getattr(server, "sync_log", None)  # a log the harness writes itself, masked, a moment late

@@ -67,6 +67,7 @@ class SessionManager:
         current.app = app
         current.lost = False
         current.driver = self._new_driver(profile, current.server, app)
+        current.log.context = None  # a new session: its context is the driver's to tell
         current.created += 1
         return current
 

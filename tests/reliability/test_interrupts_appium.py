@@ -52,6 +52,7 @@ def test_sigterm_during_a_scenario_stops_appium_and_writes_the_results(tmp_path:
     child.signal(signal.SIGTERM)
     code = child.wait(timeout=40)
     took = time.monotonic() - sent
+    print(f"\nappium, SIGTERM: exit {code}, ended {took:.1f}s after the signal")
     assert code == 2, child.text()[-3000:]
     assert took < 12, f"{took:.1f}s to end"
     results = child.results_by_name()
@@ -74,6 +75,7 @@ def test_sigkill_of_harness_run_leaves_no_appium(tmp_path: Path) -> None:
     child.wait(timeout=10)
     left = eventually(lambda: not servers_logging_to(tmp_path / "artifacts"), timeout=15)
     assert left, f"Appium still runs: {servers_logging_to(tmp_path / 'artifacts')}"
+    print(f"\nappium, SIGKILL of harness run: server gone {time.monotonic() - sent:.1f}s after")
     assert time.monotonic() - sent < 10
 
 

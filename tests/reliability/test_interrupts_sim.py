@@ -39,6 +39,7 @@ def test_a_signal_ends_the_run_cleanly(tmp_path: Path, sig: signal.Signals) -> N
     code = child.wait(timeout=30)
     took = time.monotonic() - sent
     output = child.text()
+    print(f"\nsim, {sig.name}: exit {code}, ended {took:.1f}s after the signal")
     assert code == 2, output[-3000:]
     assert took < 5, f"the run took {took:.1f}s to end after {sig.name}"
     results = child.results_by_name()
@@ -74,6 +75,7 @@ def test_a_signal_stops_every_worker(tmp_path: Path, how: str) -> None:
     code = child.wait(timeout=30)
     took = time.monotonic() - sent
     output = child.text()
+    print(f"\nsim -n 2, {how}: exit {code}, ended {took:.1f}s after the signal")
     assert code == 2, output[-3000:]
     assert took < 8, f"the run took {took:.1f}s to end"
     results = child.results_by_name()
