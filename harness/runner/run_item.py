@@ -82,7 +82,8 @@ def run_scenario(
         ), record_video)
     except KeyboardInterrupt as exc:  # outside a step: while the session starts, the app resets...
         how = exc.args[0] if exc.args and isinstance(exc.args[0], str) else "SIGINT"
-        raise Interrupted(f"interrupted ({how}) before the first step of {scenario.path}") from None
+        raise Interrupted(f"interrupted ({how}) in {scenario.path}, outside its steps (while its session "
+                          "started, the app was reset or its artifacts were written)") from None
 
 
 def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, record_video: bool) -> None:
