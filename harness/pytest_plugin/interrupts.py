@@ -51,8 +51,8 @@ def interrupted() -> str | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    STATE.__init__()  # type: ignore[misc]  # one run per configure (in-process runs in tests)
-    STATE.config = config
+    global STATE
+    STATE = RunState(config=config)  # one run per configure (pytest can run more than once in a process)
     cancel.clear()
     if threading.current_thread() is not threading.main_thread():
         return

@@ -80,6 +80,12 @@ def run_scenario(
             step_timeout=step_timeout or profile.timeouts.step,
             scenario_timeout=scenario_timeout or DEFAULT_SCENARIO_TIMEOUT,
         ), record_video)
+    except (StepFailure, InfrastructureError):
+        raise
+    except Exception as exc:  # outside the steps and the item run (labels, variables): short, trace attached
+        error = unexpected(exc, "")
+        AllureReporter().attach_text("traceback", error.trace)
+        raise error from None
     except KeyboardInterrupt as exc:  # outside a step: while the session starts, the app resets...
         how = exc.args[0] if exc.args and isinstance(exc.args[0], str) else "SIGINT"
         raise Interrupted(f"interrupted ({how}) in {scenario.path}, outside its steps (while its session "
