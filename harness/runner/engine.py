@@ -12,7 +12,7 @@ import contextlib
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from harness.runner import cancel
@@ -31,7 +31,7 @@ from harness.runner.reporting import NullReporter, Reporter
 from harness.runner.secrets import REGISTRY, mask
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
-from harness.scenario.variables import Value, flow_variables
+from harness.scenario.variables import flow_variables
 from harness.translate.commands import Command
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.plan import condition_commands
@@ -287,8 +287,3 @@ def unexpected(exc: BaseException, source: str) -> UnexpectedError:
     trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return UnexpectedError(mask(f"unexpected {type(exc).__name__}{where}: {first_line}".rstrip(": ")),
                            mask(trace))
-
-
-def secrets_of(variables: Mapping[str, Value]) -> frozenset[str]:
-    """The values to mask: those of secret variables."""
-    return frozenset(v.text for v in variables.values() if v.secret and v.text)

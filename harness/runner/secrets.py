@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +80,6 @@ REGISTRY = SecretRegistry()
 def mask(text: str) -> str:
     """`text` with every form of every secret of the run replaced by ***."""
     return REGISTRY.mask(text)
-
-
-def remember(values: Iterable[str]) -> None:
-    """Register values already checked elsewhere (empty ones ignored)."""
-    for value in values:
-        if value:
-            REGISTRY.add(value)
-
-
-def known() -> frozenset[str]:
-    return REGISTRY.values
 
 
 # ---------------------------------------------------------------------------------------------- logging
