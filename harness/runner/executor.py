@@ -215,7 +215,7 @@ class Executor:
         for _ in polls(timeout):
             try:
                 state = self._query_state(args)
-            except StepError:
+            except (StepError, WebDriverException):
                 return  # a driver without app states (Appium's fake driver): nothing to wait for
             if state == FOREGROUND:
                 return
@@ -358,7 +358,7 @@ class Executor:
         if current is None:
             try:
                 current = self.call("get_context", "", lambda: self.driver.current_context)
-            except StepError:
+            except (StepError, WebDriverException):  # a driver without contexts is native
                 current = NATIVE
         if current and current != NATIVE:
             self.log.context = None
@@ -366,8 +366,8 @@ class Executor:
         self.log.context = NATIVE
         try:
             self.call("get_alert_text", "", lambda: self.driver.switch_to.alert)
-        except StepError:
-            return  # no alert open
+        except (StepError, WebDriverException):
+            return  # no alert open (or a driver that cannot tell: nothing to dismiss then)
         self.call("dismiss_alert", "", lambda: self.driver.switch_to.alert.dismiss())
 
     # -- artifacts -----------------------------------------------------------------------------
