@@ -29,10 +29,10 @@ from harness.devices.profiles import load_profile  # noqa: E402
 from harness.devices.translation import translate_context  # noqa: E402
 from harness.runner.engine import RunSettings, ScenarioRunner  # noqa: E402
 from harness.runner.executor import Executor  # noqa: E402
-from harness.runner.secrets import REGISTRY  # noqa: E402
 from harness.scenario import steps as s  # noqa: E402
 from harness.scenario.loader import load_scenario  # noqa: E402
 from harness.scenario.variables import scenario_variables  # noqa: E402
+from harness.secrets import REGISTRY  # noqa: E402
 from harness.sim.server import SimServer  # noqa: E402
 
 APP = "com.netflix.mediaclient"

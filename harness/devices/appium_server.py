@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 import warnings
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
@@ -29,6 +29,7 @@ from harness.devices.project import project_root, worker_id
 from harness.devices.server_log import LogPump
 from harness.devices.watchdog import Watchdog
 from harness.errors import HarnessError
+from harness.secrets import mask
 
 HOST = "127.0.0.1"
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL; Appium deletes its sessions on SIGTERM
@@ -114,10 +115,8 @@ class AppiumServer:
         executable: str | os.PathLike[str] | None = None,
         appium_home: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
-        mask: Callable[[str], str] = str,
     ):
         self.log_path = Path(log_path)
-        self.mask = mask  # applied to every line before it reaches the log file
         self.appium_args = list(appium_args)
         self.startup_timeout = startup_timeout
         self.relaxed_security = relaxed_security
@@ -201,7 +200,7 @@ class AppiumServer:
             start_new_session=os.name == "posix",
         )
         assert self.process.stdout is not None
-        self._pump = LogPump(self.process.stdout, self.log_path, self.mask).start()
+        self._pump = LogPump(self.process.stdout, self.log_path, mask).start()  # the run's secrets
         if os.name == "posix":
             self._watchdog = Watchdog(self.process.pid, grace=5.0)
         self.port = port
@@ -362,14 +361,12 @@ def driver_for(automation_name: str) -> str | None:
 
 
 def start_server_for(
-    profile: Any, log_dir: str | os.PathLike[str], worker: str | None = None,
-    mask: Callable[[str], str] = str,
+    profile: Any, log_dir: str | os.PathLike[str], worker: str | None = None
 ) -> ServerHandle:
     """Start what `profile.server` asks for (simulated device, Appium) or point at its running server.
 
     Each pytest-xdist worker calls this once and gets its own server (see docs/devices.md, "One server per
     worker"); the log file is named after the profile and the worker so that parallel logs never mix.
-    `mask` is applied to every line of the server's log before it is written (the run's secrets).
     """
     server = profile.server
     if server.url:
@@ -390,5 +387,4 @@ def start_server_for(
         appium_args=server.appium_args,
         startup_timeout=server.startup_timeout,
         use_drivers=[driver] if driver and "--use-drivers" not in server.appium_args else [],
-        mask=mask,
     ).start()

@@ -5,7 +5,7 @@ Registration happens as each scenario file is collected (every scenario, its flo
 profiles it runs on), so the registry is complete before anything runs; a secret that is too short makes
 its file a collection error that names the variable, and the run stops before it starts. Masking wraps
 allure-commons' file logger (results, containers, attachments are masked as they are written) and every
-log record when it is made (see harness.runner.secrets).
+log record when it is made (see harness.secrets).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from harness.runner.secrets import REGISTRY, SecretTooShort, install_log_masking, mask
 from harness.scenario.variables import UndefinedVariable, scenario_variables
+from harness.secrets import REGISTRY, SecretTooShort, install_log_masking, mask
 
 
 def pytest_configure(config: pytest.Config) -> None:

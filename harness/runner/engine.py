@@ -28,10 +28,10 @@ from harness.runner.errors import (
 from harness.runner.executor import Executor
 from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT
 from harness.runner.reporting import NullReporter, Reporter
-from harness.runner.secrets import REGISTRY, mask
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
 from harness.scenario.variables import flow_variables
+from harness.secrets import REGISTRY, mask
 from harness.translate.commands import Command
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.plan import condition_commands

@@ -42,7 +42,7 @@ from harness.runner.errors import (
 )
 from harness.runner.matching import text_matches
 from harness.runner.polling import POLL_MAX, ExecutionLog, polls
-from harness.runner.secrets import mask
+from harness.secrets import mask
 from harness.translate.commands import Command
 
 # what the driver says when the scenario asked for something it cannot do: a step failure, not broken

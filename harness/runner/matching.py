@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from harness.runner.errors import StepError, StepTimeout
-from harness.runner.secrets import mask
+from harness.secrets import mask
 
 
 def text_matches(how: str, expected: str, actual: str, left: float) -> bool:

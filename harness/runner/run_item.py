@@ -22,10 +22,10 @@ from harness.runner.executor import Executor
 from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT
 from harness.runner.recording import ScreenRecorder
 from harness.runner.reporting import AllureReporter
-from harness.runner.secrets import REGISTRY, mask
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
 from harness.scenario.variables import UndefinedVariable, scenario_variables
+from harness.secrets import REGISTRY, mask
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.steps import translate
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from harness.runner.errors import ServerDied, SessionLost
 from harness.runner.polling import ExecutionLog
+from harness.secrets import mask_file
 
 RESTARTS = 1  # times a local server that died is started again in one worker
 
@@ -73,12 +74,11 @@ class SessionManager:
 
     def _start_server(self, profile: Any) -> Any:
         from harness.devices.appium_server import RunningServer, start_server_for
-        from harness.runner.secrets import mask
 
         if self.appium_url:
             return RunningServer(self.appium_url)
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        return start_server_for(profile, self.log_dir, self.worker, mask=mask)
+        return start_server_for(profile, self.log_dir, self.worker)
 
     def _restart(self, session: DeviceSession) -> None:
         """Start a dead local server again, once; a remote one cannot be: say what to check."""
@@ -139,4 +139,6 @@ class SessionManager:
                 self._quit(session)
             with contextlib.suppress(Exception):
                 session.server.stop()
+            for extra in getattr(session.server, "extra_logs", ()):  # logs the harness did not write
+                mask_file(extra)
         self.sessions.clear()

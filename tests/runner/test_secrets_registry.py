@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.runner import secrets
-from harness.runner.secrets import REGISTRY, SecretTooShort
+from harness import secrets
+from harness.secrets import REGISTRY, SecretTooShort
 
 HOSTILE = 'Pa"5\\w&r/dé-Ünï'  # a quote, a backslash, &, / and non-ASCII letters
 

@@ -1,5 +1,9 @@
 """The registry of every secret known to the run, applied to everything written, when it is written.
 
+It sits at the base of the package (like harness/errors.py) so that every layer that writes something
+masks with it: the runner (messages, attachments), the devices layer (the Appium log, as it is written),
+the simulated device, the pytest glue (Allure's files, log records).
+
 The pytest glue fills it before the first scenario runs, from every scenario and flow collected and every
 device profile of the run, so a file, log record or message written during scenario N is masked with the
 secrets of scenario N+1 too (an Appium log tail attached later, a log written after SIGTERM). A secret
@@ -16,13 +20,19 @@ import logging
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from harness.errors import HarnessError
-from harness.runner.masking import MASK, compile_pattern
-from harness.scenario.variables import Value
+from harness.masking import MASK, compile_pattern
 
 MIN_LENGTH = 4
+
+
+class Variable(Protocol):
+    """A resolved variable (harness.scenario.variables.Value): its text, and whether it is secret."""
+
+    text: str
+    secret: bool
 
 
 class SecretTooShort(HarnessError):
@@ -56,7 +66,7 @@ class SecretRegistry:
             self._values.add(value)
             self._pattern = compile_pattern(self._values)
 
-    def add_variables(self, variables: Mapping[str, Value], *, where: str = "") -> None:
+    def add_variables(self, variables: Mapping[str, Variable], *, where: str = "") -> None:
         """Register the secret values among a scenario's (or a flow's) variables."""
         for name, value in variables.items():
             if value.secret:
