@@ -11,7 +11,7 @@ shorter than MIN_LENGTH characters would mask ordinary text ("e***ported") and p
 refused before the run starts, naming its variable.
 
     REGISTRY.add("Pa55-word", name="PASSWORD")      # raises SecretTooShort for "abc"
-    REGISTRY.mask('{"value": ["P","a","5"...]}')   # every encoding, see harness/runner/masking.py
+    REGISTRY.mask('{"value": ["P","a","5"...]}')   # every encoding, see harness/masking.py
 """
 
 from __future__ import annotations
