@@ -27,7 +27,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--step-timeout", type=positive_seconds, default=None,
                     help="default seconds a step waits (default: the profile's timeouts.step)")
     group.addoption("--scenario-timeout", type=positive_seconds, default=None,
-                    help="time limit of a scenario whose header gives no timeout: "
+                    help="seconds a scenario may run when its header gives no timeout "
                          f"(default: {DEFAULT_SCENARIO_TIMEOUT:g} s)")
     group.addoption("--record-video", action="store_true",
                     help="record the screen of each scenario and attach it (where the driver can)")
