@@ -120,3 +120,25 @@ def test_a_server_killed_mid_run_is_named_and_restarted_once(tmp_path: Path) -> 
     logs = sorted(p.name for p in (tmp_path / "artifacts").glob("appium-*.log"))
     assert logs == ["appium-fake-device-main.died.log", "appium-fake-device-main.log"]
     assert servers_logging_to(tmp_path / "artifacts") == []
+
+
+def test_sigterm_with_two_workers_stops_both_servers_and_nothing_is_written_after(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    for name in ("w1", "w2", "w3"):
+        scenario(folder, name, BLOCK, app="fake")
+    child = harness_run(tmp_path, [str(folder), "--device", str(FAKE_PROFILE), "-n", "2"])
+    started(child, tmp_path / "artifacts", count=2)
+    child.wait_for_server_log(tmp_path / "artifacts", "never_there")
+    time.sleep(1.0)  # the other worker reaches its blocking step too
+    sent = time.monotonic()
+    child.signal(signal.SIGTERM)
+    code = child.wait(timeout=60)
+    took = time.monotonic() - sent
+    print(f"\nappium -n 2, SIGTERM: exit {code}, ended {took:.1f}s after the signal")
+    assert code == 2, child.text()[-3000:]
+    assert servers_logging_to(tmp_path / "artifacts") == [] and group_members(child.pid) == []
+    results = child.results_by_name()
+    assert results and all(r["status"] == "broken" for r in results.values()), sorted(results)
+    count = len(list(child.results.glob("*")))
+    time.sleep(2.0)
+    assert len(list(child.results.glob("*"))) == count, "nothing is written after the run ended"
