@@ -123,7 +123,8 @@ def servers_logging_to(folder: Path) -> list[int]:
         except OSError:
             continue
         ours = f"HARNESS_SERVER_LOG={folder}" in environ or ("--log" in cmdline and str(folder) in cmdline)
-        if state != "Z" and ours and "node" in cmdline.split("\0", 1)[0] + cmdline:
+        program = Path(cmdline.split("\0", 1)[0]).name
+        if state != "Z" and ours and program in ("node", "appium"):
             found.append(int(entry.name))
     return found
 
