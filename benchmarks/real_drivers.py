@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from appium import webdriver
 from appium.webdriver.common.appiumby import AppiumBy
 
-from harness.devices.appium_server import device_capabilities, start_server_for
 from harness.devices.capabilities import build_options, worker_overrides
 from harness.devices.profiles import load_profile
+from harness.devices.servers import device_capabilities, start_server_for
 
 LINK = {  # clicking it changes nothing: every round sees the same screen
     "android": (AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("Recover Password")'),

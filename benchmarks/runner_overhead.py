@@ -26,12 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 from harness.devices.capabilities import build_options  # noqa: E402
 from harness.devices.profiles import load_profile  # noqa: E402
-from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of  # noqa: E402
+from harness.devices.translation import translate_context  # noqa: E402
+from harness.runner.engine import RunSettings, ScenarioRunner  # noqa: E402
 from harness.runner.executor import Executor  # noqa: E402
-from harness.runner.run_item import context_for  # noqa: E402
 from harness.scenario import steps as s  # noqa: E402
 from harness.scenario.loader import load_scenario  # noqa: E402
 from harness.scenario.variables import scenario_variables  # noqa: E402
+from harness.secrets import REGISTRY  # noqa: E402
 from harness.sim.server import SimServer  # noqa: E402
 
 APP = "com.netflix.mediaclient"
@@ -74,6 +75,8 @@ def raw_sign_out(driver, email: str, password: str) -> None:
 
     driver.execute_script("mobile: terminateApp", {"appId": APP})
     driver.execute_script("mobile: activateApp", {"appId": APP})
+    while driver.execute_script("mobile: queryAppState", {"appId": APP}) != 4:  # on screen yet?
+        time.sleep(0.05)
     if visible(driver, AppiumBy.ID, "login_sign_in"):
         login()
     if visible(driver, AppiumBy.ANDROID_UIAUTOMATOR, 'new UiSelector().text("Who\'s watching?")'):
@@ -107,11 +110,13 @@ def main() -> int:
     scenario = load_scenario(ROOT / "scenarios/netflix/sign_out_all_devices.yaml")
     variables = scenario_variables(scenario.file.env, {}, profile.env)
     email, password = variables["EMAIL"].text, variables["PASSWORD"].text
-    ctx = context_for(scenario, profile, variables)
+    ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
+                            strict_variables=True)
+    REGISTRY.add_variables(variables)
 
     with SimServer(platform="android", latency_ms=args.latency_ms) as server:
         driver = webdriver.Remote(command_executor=server.url, options=build_options(profile, "netflix"))
-        runner = CountingRunner(Executor(driver, secrets_of(variables)), ctx, RunSettings(step_timeout=5),
+        runner = CountingRunner(Executor(driver), ctx, RunSettings(step_timeout=5),
                                 server=server, session_id=driver.session_id)
         wall = {"harness": [], "raw": []}
         cpu = {"harness": 0.0, "raw": 0.0}

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT, positive_seconds
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("run", help="run scenarios as pytest tests (Allure results included)")
@@ -22,7 +24,10 @@ def register(sub: Any) -> None:
                         help="add to the results folder instead of starting it clean")
     parser.add_argument("-k", dest="keyword", help="only scenarios matching this expression")
     parser.add_argument("-m", dest="markexpr", help="only scenarios with these tags")
-    parser.add_argument("--step-timeout", type=float, help="default seconds a step waits")
+    parser.add_argument("--step-timeout", type=positive_seconds, help="default seconds a step waits")
+    parser.add_argument("--scenario-timeout", type=positive_seconds,
+                        help=f"time limit of a scenario whose header gives none (default "
+                             f"{DEFAULT_SCENARIO_TIMEOUT:g} s)")
     parser.add_argument("--appium-url", help="use this running Appium server")
     parser.add_argument("--screenshots", choices=["on-failure", "each-step", "never"],
                         help="screenshots in the report (default on-failure: on the failing step)")
@@ -45,6 +50,8 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
         out += ["-m", args.markexpr]
     if args.step_timeout:
         out += ["--step-timeout", str(args.step_timeout)]
+    if args.scenario_timeout:
+        out += ["--scenario-timeout", str(args.scenario_timeout)]
     if args.appium_url:
         out += ["--appium-url", args.appium_url]
     if args.record_video:
@@ -57,9 +64,15 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from harness.pytest_plugin.interrupts import interrupted
+
     started = time.monotonic()
     code = int(pytest.main(pytest_arguments(args)))
-    if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+    how = interrupted()
+    if how:
+        print(f"harness run: interrupted ({how}); the results hold the scenarios that ran, the "
+              "interrupted one as broken", file=sys.stderr)
+    if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or how:
         print(f"Allure results: {args.alluredir}  ({time.monotonic() - started:.1f}s); "
               f"make a report with: harness report --results {args.alluredir}", file=sys.stderr)
     return code

@@ -14,7 +14,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -26,7 +25,10 @@ from types import FrameType
 from typing import Any, Protocol
 
 from harness.devices.project import project_root
+from harness.devices.server_log import LogPump
+from harness.devices.watchdog import Watchdog
 from harness.errors import HarnessError
+from harness.secrets import mask
 
 HOST = "127.0.0.1"
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL; Appium deletes its sessions on SIGTERM
@@ -112,10 +114,8 @@ class AppiumServer:
         executable: str | os.PathLike[str] | None = None,
         appium_home: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
-        die_with_parent: bool = False,
     ):
         self.log_path = Path(log_path).absolute()  # Appium runs in appium_home, not in our cwd
-        self.stderr_path = self.log_path.with_name(self.log_path.name + ".stderr")
         self.appium_args = list(appium_args)
         self.startup_timeout = startup_timeout
         self.relaxed_security = relaxed_security
@@ -123,9 +123,10 @@ class AppiumServer:
         self._executable = Path(executable) if executable else None
         self.appium_home = Path(appium_home) if appium_home else project_root()
         self._env = dict(env) if env is not None else None
-        self.die_with_parent = die_with_parent and sys.platform.startswith("linux")
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
+        self._pump: LogPump | None = None
+        self._watchdog: Watchdog | None = None
 
     # ------------------------------------------------------------------------------------------- state
     @property
@@ -152,8 +153,6 @@ class AppiumServer:
             HOST,
             "--port",
             str(port),
-            "--log",
-            str(self.log_path),
             "--log-no-colors",
             "--log-timestamp",
         ]
@@ -171,6 +170,7 @@ class AppiumServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ if self._env is None else self._env)
         env["APPIUM_HOME"] = str(self.appium_home)
+        env["HARNESS_SERVER_LOG"] = str(self.log_path.resolve())  # `ps e` shows whose server it is
         for attempt in range(1, PORT_ATTEMPTS + 1):
             port = free_port()
             self._spawn(port, env)
@@ -178,30 +178,45 @@ class AppiumServer:
                 self._wait_ready()
                 return self
             except ServerStartError:
-                in_use = "EADDRINUSE" in tail(self.log_path, 200) + tail(self.stderr_path, 200)
+                in_use = "EADDRINUSE" in tail(self.log_path, 200)
                 self.stop(grace=2)  # it never served a session: nothing to clean up gracefully
                 if not in_use or attempt == PORT_ATTEMPTS:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _spawn(self, port: int, env: dict[str, str]) -> None:
+        """Start the process in a group of its own, its output through the masking pump into the log,
+        and a watchdog that ends the group if this process dies without stopping it."""
         cmd = self.command(port)
-        if self.die_with_parent:
-            launcher = Path(__file__).with_name("parent_death.py")
-            cmd = [sys.executable, "-IS", str(launcher), str(os.getpid()), *cmd]
         self.log_path.write_bytes(b"")  # a stale log of an earlier run must not be mistaken for this one
-        with self.stderr_path.open("wb") as stderr:
-            self.process = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,  # the same lines go to --log
-                stderr=stderr,
-                env=env,
-                cwd=str(self.appium_home),
-                start_new_session=os.name == "posix",
-            )
+        self.process = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(self.appium_home),
+            start_new_session=os.name == "posix",
+        )
+        assert self.process.stdout is not None
+        self._pump = LogPump(self.process.stdout, self.log_path, mask).start()  # the run's secrets
+        if os.name == "posix":
+            self._watchdog = Watchdog(self.process.pid, grace=5.0)
         self.port = port
         _register(self)
+
+    def sync_log(self) -> None:
+        """Wait until the log file holds what the server has written so far (the pump lags a little)."""
+        if self._pump is not None:
+            self._pump.sync()
+
+    def restart(self) -> AppiumServer:
+        """Start a server that died again, on a new port; its old log is kept beside the new one."""
+        self.stop(grace=2)
+        if self.log_path.is_file() and self.log_path.stat().st_size:
+            died = self.log_path.with_name(f"{self.log_path.stem}.died{self.log_path.suffix}")
+            self.log_path.replace(died)
+        return self.start()
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
@@ -218,14 +233,13 @@ class AppiumServer:
         )
 
     def _failure(self, what: str) -> str:
+        if self._pump is not None and self.process is not None and self.process.poll() is not None:
+            self._pump.join(2)  # the last lines of a server that exited
         parts = [f"{what}. Command: {' '.join(self.command(self.port or 0))}"]
         log = tail(self.log_path)
         if log:
             parts.append(f"Last lines of {self.log_path}:\n{log}")
-        errors = tail(self.stderr_path)
-        if errors:
-            parts.append(f"Last lines of {self.stderr_path}:\n{errors}")
-        if not log and not errors:
+        else:
             parts.append(f"Nothing was logged to {self.log_path}")
         return "\n".join(parts)
 
@@ -248,6 +262,11 @@ class AppiumServer:
                     process.wait(timeout=5)
                 except subprocess.TimeoutExpired:
                     return False
+        if self._pump is not None:
+            self._pump.join(2)  # a child that kept the pipe open (a daemon it started) must not hold us
+        if self._watchdog is not None:
+            self._watchdog.disarm()
+            self._watchdog = None
         _unregister(self)
         return process.poll() is not None
 
@@ -312,6 +331,10 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 
 # ------------------------------------------------------------------------------------- any profile
+
+
+class ExposureWarning(UserWarning):
+    """A server the harness starts is reachable from other machines, or runs insecure features."""
 
 
 def driver_for(automation_name: str) -> str | None:

@@ -14,19 +14,18 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from harness.devices.capability_names import bare, check_name
 from harness.devices.interpolate import interpolate
+from harness.devices.profile_base import Strict, resolve_relative
 from harness.devices.project import project_root
+from harness.devices.server_config import ServerConfig
 from harness.drivers import AUTOMATION_NAMES
 from harness.errors import HarnessError, InvalidInputError, Problem, suggest
 from harness.validation import problems_from
@@ -40,76 +39,7 @@ class ProfileNotFoundError(HarnessError):
     """The name given to --device matches no profile file."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def _resolve(value: str | None, info: ValidationInfo) -> str | None:
-    """Local relative paths are relative to the profile file; URLs and absolute paths are kept."""
-    if not value or "://" in value:
-        return value
-    base = (info.context or {}).get("base_dir")
-    path = Path(value).expanduser()
-    if not path.is_absolute() and base is not None:
-        path = Path(base) / path
-    return str(path)
-
-
-class ServerConfig(_Strict):
-    """Where sessions go: a running server (url), or one the harness starts (sim / appium)."""
-
-    url: str | None = Field(
-        None, description="A running Appium-compatible server, e.g. http://127.0.0.1:4723"
-    )
-    start: Literal["sim", "appium"] | None = Field(
-        None, description="sim: the built-in simulated device; appium: Appium 3 from node_modules"
-    )
-    device: Literal["sim"] | None = Field(
-        None,
-        description="With start: appium, sim = the simulated device plays the device behind the real "
-        "driver (a fake adb and UiAutomator2 server, or a stand-in WebDriverAgent); null = a real device",
-    )
-    sim_app_model: str | None = Field(None, description="App model YAML for the simulated device")
-    sim_latency_ms: float | None = Field(
-        None, ge=0, description="Delay added to every simulated command (ms); null = the app model's own"
-    )
-    appium_args: list[str] = Field(default_factory=list, description="Extra `appium server` arguments")
-    startup_timeout: float = Field(60, gt=0, description="Seconds to wait for GET /status to answer")
-    log: str | None = Field(None, description="Log file of a running server (url), attached on failure")
-
-    @field_validator("sim_app_model", "log")
-    @classmethod
-    def _relative_to_profile(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _resolve(value, info)
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError(f'url must start with http:// or https://, got "{value}"')
-        return value.rstrip("/") if value else value
-
-    @model_validator(mode="after")
-    def _one_source(self) -> ServerConfig:
-        if (self.url is None) == (self.start is None):
-            raise ValueError("give either url (a running server) or start: sim | appium, not both")
-        if self.device is not None and self.start != "appium":
-            raise ValueError("device: sim puts the simulated device behind Appium: use it with start: appium")
-        if not self.simulated and (self.sim_app_model or self.sim_latency_ms is not None):
-            raise ValueError("sim_app_model and sim_latency_ms apply only with start: sim or device: sim")
-        if self.start != "appium" and self.appium_args:
-            raise ValueError("appium_args apply only with start: appium")
-        if self.log and self.url is None:
-            raise ValueError("log names the log of a running server: use it with url")
-        return self
-
-    @property
-    def simulated(self) -> bool:
-        """The simulated device answers, directly (start: sim) or behind the real driver (device: sim)."""
-        return self.start == "sim" or self.device == "sim"
-
-
-class AppConfig(_Strict):
+class AppConfig(Strict):
     """One app under test: its id on the device and, optionally, the build to install."""
 
     id: str = Field(min_length=1, description="Android package or iOS bundle id")
@@ -124,22 +54,22 @@ class AppConfig(_Strict):
     @field_validator("path")
     @classmethod
     def _relative_to_profile(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return _resolve(value, info)
+        return resolve_relative(value, info)
 
 
-class Screen(_Strict):
+class Screen(Strict):
     """Logical screen size used for swipe areas: pixels on Android, points on iOS."""
 
     width: PositiveInt
     height: PositiveInt
 
 
-class Timeouts(_Strict):
+class Timeouts(Strict):
     step: float = Field(10, gt=0, description="Default wait of a step for its element (s)")
     new_command: int = Field(120, gt=0, description="Appium newCommandTimeout (s)")
 
 
-class DeviceProfile(_Strict):
+class DeviceProfile(Strict):
     """A device profile as the runner uses it (see docs/devices.md)."""
 
     name: str = Field("", min_length=1, description="Defaults to the file name without .yaml")

@@ -7,18 +7,25 @@ server per worker"); log files are named after the profile and the worker so tha
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
-from harness.devices.appium_server import AppiumServer, ServerHandle, driver_for
+from harness.devices.appium_server import AppiumServer, ExposureWarning, ServerHandle, driver_for
 from harness.devices.project import worker_id
 
 
 class RunningServer:
-    """A server someone else started (profile `server.url`): nothing to start or stop."""
+    """A server someone else started (profile `server.url`): nothing to start or stop. Credentials are
+    kept apart from the URL, for the client's auth configuration only."""
 
-    def __init__(self, url: str, log_path: Path | None = None):
-        self.url = url
+    def __init__(self, url: str, log_path: Path | None = None,
+                 credentials: tuple[str | None, str | None] = (None, None)):
+        from harness.devices.server_config import split_credentials
+
+        public, username, password = split_credentials(url)
+        self.url = public
+        self.credentials = credentials if username is None and password is None else (username, password)
         self.log_path = log_path
 
     def stop(self) -> bool:
@@ -36,7 +43,7 @@ def start_server_for(
     """Start what `profile.server` asks for (simulated device, Appium) or point at its running server."""
     server = profile.server
     if server.url:
-        return RunningServer(server.url, Path(server.log) if server.log else None)
+        return RunningServer(server.url, Path(server.log) if server.log else None, server.credentials)
     if server.device == "sim":
         from harness.devices.sim_appium import SimulatedDeviceServer
 
@@ -48,6 +55,8 @@ def start_server_for(
             platform=profile.platform, app_model=server.sim_app_model, latency_ms=server.sim_latency_ms
         ).start()
         return sim
+    for warning in server.exposure_warnings():
+        warnings.warn(ExposureWarning(f"device profile {profile.name!r}: {warning}"), stacklevel=2)
     log_path = Path(log_dir) / f"appium-{profile.name}-{worker or worker_id()}.log"
     driver = driver_for(profile.automation_name)
     return AppiumServer(

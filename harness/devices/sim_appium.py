@@ -42,6 +42,21 @@ class SimulatedDeviceServer:
         return self.appium.log_path if self.appium is not None else None
 
     @property
+    def running(self) -> bool:
+        """Appium's process is alive (the device side lives in this process)."""
+        return self.appium is not None and self.appium.running
+
+    def restart(self) -> SimulatedDeviceServer:
+        """Appium died: start it again in front of the same device side."""
+        assert self.appium is not None, "not started"
+        self.appium.restart()
+        return self
+
+    def sync_log(self) -> None:
+        if self.appium is not None:
+            self.appium.sync_log()
+
+    @property
     def extra_logs(self) -> list[Path]:
         """Logs besides Appium's that may hold what scenarios sent (the device journal: deep links...)."""
         return [self.journal_path]
@@ -69,7 +84,6 @@ class SimulatedDeviceServer:
             startup_timeout=server.startup_timeout,
             use_drivers=[driver] if driver and "--use-drivers" not in server.appium_args else [],
             env={**os.environ, **self.side.env},
-            die_with_parent=True,
         )
         try:
             self.appium.start()

@@ -16,6 +16,7 @@ from harness.kinds import classify
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
 from harness.report.evidence import SCREENSHOT_MODES
+from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT, positive_seconds
 from harness.scenario.loader import LoadCache
 
 
@@ -25,11 +26,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="device profile to run scenarios on (repeatable): a name in device_profiles/ "
                          "or a path")
     group.addoption("--appium-url", default=None, help="use this running Appium server for every profile")
-    group.addoption("--step-timeout", type=float, default=None,
+    group.addoption("--step-timeout", type=positive_seconds, default=None,
                     help="default seconds a step waits (default: the profile's timeouts.step)")
     group.addoption("--screenshots", choices=SCREENSHOT_MODES, default="on-failure",
                     help="screenshots in the report: on-failure (default: the failing step's screenshot "
                          "and page source, attached to that step), each-step, or never")
+    group.addoption("--scenario-timeout", type=positive_seconds, default=None,
+                    help="seconds a scenario may run when its header gives no timeout "
+                         f"(default: {DEFAULT_SCENARIO_TIMEOUT:g} s)")
     group.addoption("--record-video", action="store_true",
                     help="record the screen of each scenario and attach it (where the driver can)")
     group.addoption("--harness-artifacts", default="artifacts",
@@ -42,10 +46,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from harness.pytest_plugin import device_facts, flaky, hints, results_folder
-    from harness.runner.secrets import install_log_filter
+    from harness.pytest_plugin import (
+        crashes,
+        device_facts,
+        flaky,
+        hints,
+        interrupts,
+        results_folder,
+        run_secrets,
+    )
 
-    install_log_filter()
+    for module in (interrupts, crashes, run_secrets):  # interrupts, crashed workers, the run's secrets
+        if devices_of(config) and not config.pluginmanager.is_registered(module):
+            # pytest_configure is historic: pytest calls the module's own at once
+            config.pluginmanager.register(module, f"harness-{module.__name__.rpartition('.')[2]}")
     config.pluginmanager.register(hints, "harness-hints")
     config.pluginmanager.register(_RanTracker(), "harness-ran")
     results_folder.register(config)

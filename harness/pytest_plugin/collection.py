@@ -91,6 +91,7 @@ class ScenarioItem(pytest.Item):
             run_scenario(
                 self.scenario, profile, session_manager(self.config),
                 step_timeout=self.config.getoption("step_timeout"),
+                scenario_timeout=self.config.getoption("scenario_timeout"),
                 record_video=bool(self.config.getoption("record_video")), reporter=evidence,
             )
         finally:

@@ -9,27 +9,61 @@ scenarios were collected; otherwise it is left as it was and the summary says so
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# What allure-pytest and the harness write into a results folder; anything else a user keeps there stays.
-ALLURE_FILES = ("*-result.json", "*-container.json", "*-attachment.*", "environment.properties",
-                "categories.json", "executor.json", "*.tmp")
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# what allure-commons and the harness's run files write, by name (a content check follows where it can)
+ALLURE_NAMES = re.compile(
+    rf"(?:{UUID}-(?:result\.json|container\.json|attachment(?:\.[\w-]+)?)"
+    r"|environment\.properties|categories\.json|executor\.json"
+    r"|\.harness-run-[0-9a-f]+|\.(?:environment\.properties|categories\.json|executor\.json)\.\d+\.[0-9a-f]{8})"
+    r"(?:\.tmp)?"
+)
 
 
-def clean_results(folder: Path) -> int:
-    """Remove the Allure files of an earlier run from `folder`; the number of files removed."""
+def is_allure_file(path: Path) -> bool:
+    """Allure's own by name and by content: a user's `my-result.json` or `notes.tmp` is not."""
+    if not path.is_file() or path.is_symlink() or not ALLURE_NAMES.fullmatch(path.name):
+        return False
+    name = path.name.removesuffix(".tmp")
+    if path.name.endswith(".tmp") or "-attachment" in name:
+        return True  # half-written files and attachments: any content, the name says it all
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if name == "environment.properties":
+        return all("=" in line or not line.strip() or line.lstrip().startswith(("#", "!"))
+                   for line in text.splitlines())
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if name.endswith(("-result.json", "-container.json")):
+        return isinstance(data, dict) and "uuid" in data
+    if name == "categories.json":
+        return isinstance(data, list) and all(isinstance(c, dict) and "name" in c for c in data)
+    return isinstance(data, dict) and bool({"name", "type", "buildName"} & set(data))  # executor.json
+
+
+def clean_results(folder: Path) -> tuple[int, int]:
+    """Start with no Allure results from an earlier run (done once here, not by every xdist worker).
+    Only Allure's own files go; anything else stays. Returns (removed, kept)."""
     if not folder.is_dir():
-        return 0
-    removed = 0
-    for pattern in ALLURE_FILES:
-        for path in folder.glob(pattern):
-            if path.is_file():
-                path.unlink()
-                removed += 1
-    return removed
+        return 0, 0
+    removed = kept = 0
+    for path in folder.iterdir():
+        if is_allure_file(path):
+            path.unlink()
+            removed += 1
+        elif path.is_file():
+            kept += 1
+    return removed, kept
 
 
 class CleanResults:
@@ -38,6 +72,7 @@ class CleanResults:
     def __init__(self, config: pytest.Config):
         self.config = config
         self.cleaned = False
+        self.kept = 0  # files of the folder that are not Allure's own, left in place
 
     @property
     def folder(self) -> Path | None:
@@ -46,7 +81,7 @@ class CleanResults:
 
     def clean_once(self) -> None:
         if not self.cleaned and self.folder is not None:
-            clean_results(self.folder)
+            _, self.kept = clean_results(self.folder)
             self.cleaned = True
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -55,6 +90,11 @@ class CleanResults:
             self.clean_once()
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.kept:
+            terminalreporter.write_line(
+                f"harness: {self.folder}: left {self.kept} file{'s' * (self.kept != 1)} that are not "
+                "Allure's own"
+            )
         if not self.cleaned and self.folder is not None:
             terminalreporter.write_line(
                 f"harness: nothing ran; the Allure results folder {self.folder} was left as it was"

@@ -3,8 +3,9 @@ step, attached inside that step; and the list of steps a scenario ran, for repor
 
 `EvidenceReporter` wraps the runner's reporter (the `Reporter` protocol of harness.runner.reporting):
 every step the runner opens passes through it. `--screenshots` chooses what it captures:
-- `on-failure` (default): when a step fails, the screenshot and page source are taken while that step
-  is still open, so Allure shows them on the failing step, not at the end of the test;
+- `on-failure` (default): when a step fails (an optional one too: the scenario goes on, the evidence of
+  what went wrong stays), the screenshot and page source are taken while that step is still open, so
+  Allure shows them on the failing step, not at the end of the test;
 - `each-step`: also a screenshot after every step that sent commands to the device;
 - `never`: nothing from the device's screen, neither screenshot nor page source (the failure's text, the
   last commands and the server log are still attached; `screenshot:` steps still take theirs).
@@ -49,7 +50,6 @@ class StepRecord:
 
 @dataclass
 class _Frame:
-    optional: bool
     commands_before: int
     children: bool = False
     attached_png: bool = False
@@ -88,8 +88,7 @@ class EvidenceReporter:
         self.steps.append(record)
         if self._stack:
             self._stack[-1].children = True
-        optional = params.get("optional") == "true" or any(f.optional for f in self._stack)
-        frame = _Frame(optional, self._commands())
+        frame = _Frame(self._commands())
         self._just_captured = False
         with self.inner.step(title, params):
             self._stack.append(frame)
@@ -131,7 +130,6 @@ class EvidenceReporter:
             self.mode != "never"
             and self._device is not None
             and not self._just_captured  # an inner step already took it
-            and not frame.optional  # the scenario goes on: not its failure
             and isinstance(exc, Exception)
             and not isinstance(exc, self.no_capture)
         )

@@ -1,4 +1,5 @@
-"""Runs one scenario on one device profile inside a pytest item: reset, steps, the artifacts of a failure."""
+"""Runs one scenario on one device profile: its session, the clean start, its steps and the artifacts of a
+failure. The caller (the pytest glue) sets the Allure labels and chooses the reporter."""
 
 from __future__ import annotations
 
@@ -6,19 +7,26 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from selenium.common.exceptions import WebDriverException
-
 from harness.devices.translation import translate_context
-from harness.runner.engine import RunSettings, ScenarioRunner, secrets_of
-from harness.runner.errors import InfrastructureError, SessionLost, StepFailure
+from harness.report.evidence import EvidenceReporter
+from harness.runner import cancel
+from harness.runner.engine import RunSettings, ScenarioRunner, unexpected
+from harness.runner.errors import (
+    InfrastructureError,
+    Interrupted,
+    SessionLost,
+    StepFailure,
+    UnexpectedError,
+)
 from harness.runner.executor import Executor
+from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT
 from harness.runner.recording import ScreenRecorder
 from harness.runner.reporting import AllureReporter, Reporter
-from harness.runner.secrets import remember
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
-from harness.scenario.variables import UndefinedVariable, mask, scenario_variables
-from harness.translate.context import TranslateContext
+from harness.scenario.variables import UndefinedVariable, scenario_variables
+from harness.secrets import REGISTRY, mask
+from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.steps import translate
 
 
@@ -35,32 +43,51 @@ def needs_reset(scenario: Scenario, profile: Any) -> bool:
 
 def run_scenario(
     scenario: Scenario, profile: Any, manager: Any, *, step_timeout: float | None = None,
-    record_video: bool = False, reporter: Reporter | None = None,
+    scenario_timeout: float | None = None, record_video: bool = False, reporter: Reporter | None = None,
 ) -> None:
-    """Run one scenario on a session of `profile` from `manager` (a SessionManager); raises its outcome.
+    """Run one scenario on a session of `profile` from `manager` (a SessionManager); raises its outcome,
+    always one of the classes of harness/runner/errors.py. `reporter` receives the steps and artifacts
+    (default: Allure, with the failing step's screenshot and page source)."""
+    reason = cancel.requested()
+    if reason:
+        raise Interrupted(f"interrupted ({reason}) before {scenario.path} started")
+    reporter = reporter or EvidenceReporter(AllureReporter(), no_capture=(SessionLost,))
+    try:
+        _run(scenario, profile, manager, RunSettings(
+            step_timeout=step_timeout or profile.timeouts.step,
+            scenario_timeout=scenario_timeout or DEFAULT_SCENARIO_TIMEOUT,
+        ), record_video, reporter)
+    except (StepFailure, InfrastructureError):
+        raise
+    except Exception as exc:  # outside the steps and the item run (variables, session): short, trace attached
+        error = unexpected(exc, "")
+        reporter.attach_text("traceback", error.trace)
+        raise error from None
+    except KeyboardInterrupt as exc:  # outside a step: while the session starts, the app resets...
+        how = exc.args[0] if exc.args and isinstance(exc.args[0], str) else "SIGINT"
+        raise Interrupted(f"interrupted ({how}) in {scenario.path}, outside its steps (while its session "
+                          "started, the app was reset or its artifacts were written)") from None
 
-    `reporter` receives the steps and artifacts (default: Allure); the caller sets the test's labels."""
+
+def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, record_video: bool,
+         reporter: Reporter) -> None:
     try:
         variables = scenario_variables(scenario.file.env, os.environ, profile.env)
     except UndefinedVariable as exc:
         raise StepFailure(
             f"{scenario.path}:{scenario.line}: variable {exc.name} is not set: export it, or give it "
-            f"under env: in the device profile {profile.name!r}"
+            f"under env: in the device profile {profile.name!r}", source=f"{scenario.path}:{scenario.line}",
         ) from None
-    secrets = secrets_of(variables)
-    remember(secrets)
-    reporter = reporter or AllureReporter()
-    reporter.attach_text("scenario.yaml", mask(scenario.source, secrets), "yaml")
-
+    REGISTRY.add_variables(variables, where=scenario.path)
+    reporter.attach_text("scenario.yaml", mask(scenario.source), "yaml")
     try:
         session = manager.session_for(profile, scenario.file.app)
     except SessionLost as exc:
-        raise SessionLost(mask(str(exc), secrets)) from None
+        raise type(exc)(mask(str(exc))) from None
     ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
                             strict_variables=True)
-    run = ItemRun(scenario, profile, session, reporter, secrets, manager, ctx=ctx,
-                  timeout=step_timeout or profile.timeouts.step)
-    reporter.watch(run.executor)
+    run = ItemRun(scenario, profile, session, reporter, manager, ctx=ctx, settings=settings)
+    reporter.watch(run.executor)  # evidence (screenshots, page source) is the reporter's to take
     recorder = ScreenRecorder(session.driver, record_video)
     recorder.start()
     try:
@@ -71,6 +98,16 @@ def run_scenario(
             reporter.attach_video("screen recording", video)
 
 
+def launch_args(ctx: TranslateContext) -> dict[str, Any] | None:
+    """The args of the app's activate / launch call on this platform (those of `mobile: queryAppState`
+    too), or None when the profile knows no app."""
+    try:
+        commands = translate(s.LaunchApp(), ctx)
+    except TranslateError:
+        return None
+    return dict(commands[-1].fields["args"]) if commands else None
+
+
 @dataclass
 class ItemRun:
     """One scenario on one live session: reset, steps, and the artifacts of a failure."""
@@ -79,45 +116,70 @@ class ItemRun:
     profile: Any
     session: Any
     reporter: Reporter
-    secrets: frozenset[str]
     manager: Any
     ctx: TranslateContext
-    timeout: float
+    settings: RunSettings
 
     def __post_init__(self) -> None:
-        self.executor = Executor(self.session.driver, self.secrets, self.session.log)
-        self.runner = ScenarioRunner(self.executor, self.ctx, RunSettings(step_timeout=self.timeout),
-                                     self.reporter)
+        server = self.session.server
+        resets = needs_reset(self.scenario, self.profile) or _starts_with_launch(self.scenario)
+        self.executor = Executor(
+            self.session.driver, self.session.log, server_url=self.session.server_url,
+            server_alive=self.session.server_alive, server_log=str(getattr(server, "log_path", "") or ""),
+            app_args=launch_args(self.ctx) if resets else None,
+        )
+        self.runner = ScenarioRunner(self.executor, self.ctx, self.settings, self.reporter,
+                                     on_failure=self.attach_step_artifacts)
 
     def execute(self) -> None:
         try:
+            # launch_app starts clean itself (native context, no dialog open, the app in the foreground)
             if needs_reset(self.scenario, self.profile):
                 with self.reporter.step("Reset the app (terminate + activate)", {}):
-                    for command in translate(s.LaunchApp(), self.ctx):
-                        self.executor.run(command, self.timeout)
+                    self.runner.run_step(s.LaunchApp(), self.ctx)
+            elif not _starts_with_launch(self.scenario):
+                with self.reporter.step("Start clean (native context, no dialog open)", {}):
+                    self.executor.return_to_native()
             self.runner.run(self.scenario)
         except SessionLost:
             self.manager.mark_lost(self.profile.name)
-            self.attach_failure_artifacts(with_device=False)
+            self.attach_run_artifacts()
             raise
-        except (StepFailure, InfrastructureError):
-            self.attach_failure_artifacts()
+        except StepFailure as failure:
+            self.attach_run_artifacts(commands=not failure.captured)  # the failing step has them
             raise
-        except WebDriverException as exc:  # a driver error the harness has no name for: broken, masked
-            self.attach_failure_artifacts()
-            raise InfrastructureError(mask(f"{type(exc).__name__}: {exc}", self.secrets).strip()) from None
+        except UnexpectedError as exc:
+            self.reporter.attach_text("traceback", exc.trace)
+            self.attach_run_artifacts()
+            raise
+        except InfrastructureError:
+            self.attach_run_artifacts()
+            raise
+        except Exception as exc:  # outside any step (the clean start): a short message, the trace attached
+            error = unexpected(exc, "")
+            self.reporter.attach_text("traceback", error.trace)
+            raise error from None
 
-    def attach_failure_artifacts(self, *, with_device: bool = True) -> None:
-        if with_device and not self.reporter.failure_captured:  # else on the failing step already
-            png = self.executor.screenshot()
-            if png:
-                self.reporter.attach_png("screenshot on failure", png)
-            source = self.executor.page_source()
-            if source:
-                self.reporter.attach_text("page source", source, "xml")
-        self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent), self.secrets))
-        log_path = getattr(self.session.server, "log_path", None)
+    def attach_step_artifacts(self, failure: StepFailure) -> None:
+        """The last commands of a failing step, in that step of the report; its screenshot and page source
+        are the reporter's evidence, taken as the step ends (see harness/report/evidence.py)."""
+        self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent)))
+
+    def attach_run_artifacts(self, *, commands: bool = True) -> None:
+        """What the scenario's result carries beyond the failing step: the commands, the server log."""
+        if commands:
+            self.reporter.attach_text("last commands", mask("\n".join(self.executor.log.recent)))
+        server = self.session.server
+        log_path = getattr(server, "log_path", None)
+        sync = getattr(server, "sync_log", None)  # a log the harness writes itself, masked, a moment late
+        if sync is not None:
+            sync()
         if log_path and os.path.exists(log_path):
             with open(log_path, encoding="utf-8", errors="replace") as handle:
                 tail = handle.readlines()[-300:]
-            self.reporter.attach_text("appium server log (tail)", mask("".join(tail), self.secrets))
+            self.reporter.attach_text("appium server log (tail)", mask("".join(tail)))
+
+
+def _starts_with_launch(scenario: Scenario) -> bool:
+    first = (scenario.on_start or scenario.steps)[:1]
+    return bool(first) and isinstance(first[0], s.LaunchApp)

@@ -36,6 +36,7 @@ class ScenarioFile(BaseModel):
         description="Variables: ${VAR}, ${VAR:-default}, ${VAR:secret} read the process environment.",
     )
     screens: str | None = Field(None, description="Screen-map file, relative to this file.")
+    timeout: float | None = Field(None, gt=0, le=86400, description="Time limit of the scenario (s).")
     on_start: list[Any] = Field(default_factory=list, description="Steps run before `steps`.")
     steps: list[Any] = Field(..., min_length=1, description="The path through the app.")
     on_complete: list[Any] = Field(

@@ -13,7 +13,14 @@ DEFAULT_SCREENS: dict[str, tuple[int, int]] = {"android": (1080, 2400), "ios": (
 
 
 class TranslateError(ValueError):
-    """A step that has no form on this platform (e.g. an Android-only locator on iOS)."""
+    """A step that has no form on this platform (e.g. an Android-only locator on iOS).
+
+    `source` is the `file:line:col` of the step, as data, when the raiser knows it (the runner adds the
+    step's own otherwise)."""
+
+    def __init__(self, message: str, *, source: str = ""):
+        super().__init__(message)
+        self.source = source
 
 
 class PlatformGapError(TranslateError):

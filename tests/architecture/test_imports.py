@@ -1,7 +1,8 @@
 """Imports run one way: no cycle anywhere in harness/, and no layer imports a layer above it.
 
 The layers, lowest first (DESIGN.md, "Layers"): the shared base (errors, the YAML loader, the project
-root, the driver-name table, the file classifier, the validation-error translator, the `${VAR}` grammar);
+root, the driver-name table, the file classifier, the validation-error translator, the `${VAR}` grammar,
+the secret registry and its masking);
 the scenario model and the simulated device; translation; devices and reports; the runner; the
 pytest glue; the command line.
 """
@@ -12,7 +13,8 @@ from tests.architecture.import_graph import cycles, edges, modules
 
 LAYERS: dict[str, int] = {
     "harness": 0, "harness.errors": 0, "harness.yamlio": 0, "harness.project": 0, "harness.drivers": 0,
-    "harness.kinds": 0, "harness.validation": 0, "harness.variables": 0,
+    "harness.kinds": 0, "harness.validation": 0, "harness.variables": 0, "harness.secrets": 0,
+    "harness.masking": 0,
     "harness.scenario": 1, "harness.sim": 1,
     "harness.translate": 2,
     "harness.devices": 3, "harness.report": 3,

@@ -21,15 +21,15 @@ from tests.devices.device_helpers import DATA, FAKE_PROFILE
 pytestmark = pytest.mark.appium
 
 def appium_processes_logging_to(folder: Path) -> list[int]:
-    """Pids whose command line writes an Appium log into `folder` (Linux /proc)."""
+    """Pids of servers whose log goes into `folder` (HARNESS_SERVER_LOG in their environment, Linux /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+                environ = (entry / "environ").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if "--log" in cmdline and str(folder) in cmdline:
+            if f"HARNESS_SERVER_LOG={folder}" in environ:
                 found.append(int(entry.name))
     return found
 

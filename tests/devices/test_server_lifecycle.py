@@ -56,8 +56,6 @@ def test_command_line(tmp_path: Path, fake_bin):
         "127.0.0.1",
         "--port",
         "4723",
-        "--log",
-        str(tmp_path / "a.log"),
         "--log-no-colors",
         "--log-timestamp",
         "--relaxed-security",
@@ -70,19 +68,20 @@ def test_command_line(tmp_path: Path, fake_bin):
 
 def test_a_relative_log_path_is_where_the_harness_reads_it(tmp_path: Path, fake_bin,
                                                            monkeypatch: pytest.MonkeyPatch):
-    """Appium runs in the project root: a relative --log would land there, not under the caller's
-    artifacts/, and the harness would attach (and mask secrets in) a file that stays empty."""
+    """Appium runs in the project root: a relative log path means the caller's artifacts/, where the
+    harness writes (masked) what the server prints, and where it reads it back to attach it."""
     monkeypatch.chdir(tmp_path)
     exe = fake_bin.script("appium", "exit 0")
     server = AppiumServer(Path("artifacts") / "a.log", executable=exe, appium_home=tmp_path / "home")
-    command = server.command(4723)
-    assert command[command.index("--log") + 1] == str(tmp_path / "artifacts" / "a.log")
+    assert "--log" not in server.command(4723)  # the harness writes the log, never the server
     assert server.log_path == tmp_path / "artifacts" / "a.log"
+    monkeypatch.chdir(tmp_path / "..")
+    assert server.log_path == tmp_path / "artifacts" / "a.log"  # fixed when made, not at each use
 
 
 def test_server_that_exits_reports_its_output(tmp_path: Path, fake_bin):
     exe = fake_bin.script(
-        "appium", 'echo "[Appium] booting" >> "$7"; echo "Error: unknown flag --bogus" >&2; exit 3'
+        "appium", 'echo "[Appium] booting"; echo "Error: unknown flag --bogus" >&2; exit 3'
     )
     server = AppiumServer(tmp_path / "logs" / "appium.log", executable=exe, startup_timeout=20)
     started = time.monotonic()

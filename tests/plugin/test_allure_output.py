@@ -58,9 +58,10 @@ def test_each_step_attaches_a_screenshot_to_every_step_that_did_something(scenar
     assert attachments(by_title["Launch app"]) == ["screenshot"]
     assert attachments(by_title["Screenshot start screen"]) == ["start screen"]  # its own, no second
     optional = next(s for t, s in by_title.items() if t.startswith("Tap accessibility_id='nowhere'"))
-    assert attachments(optional) == []  # an optional step that failed: the scenario went on
+    # an optional step that failed: the scenario went on, and the step shows what went wrong
+    assert attachments(optional) == ["last commands", "screenshot on failure", "page source"]
     failing = next(s for t, s in by_title.items() if t.startswith("Tap id='missing'"))
-    assert attachments(failing) == ["screenshot on failure", "page source"]
+    assert attachments(failing) == ["last commands", "screenshot on failure", "page source"]
     assert "screenshot on failure" not in attachments(result)
 
 
@@ -70,7 +71,7 @@ def test_never_takes_no_screenshot_but_keeps_the_failure_text(scenario: Path) ->
     assert "screenshot on failure" not in everywhere and "screenshot" not in everywhere
     assert "page source" not in everywhere
     assert "start screen" in everywhere  # a screenshot: step is part of the scenario
-    assert "last commands" in attachments(result)
+    assert "last commands" in everywhere  # on the failing step
     assert result["statusDetails"]["message"].startswith("harness.runner.errors.ElementNotFound")
 
 

@@ -8,13 +8,14 @@ import pytest
 
 from tests.plugin.conftest import harness, results, run_pytest
 
-KEPT = "kept-result.json"
+EARLIER = "0b7e3c4a-5d51-4c55-9a43-0c6f4f4c2e11"  # an Allure result of an earlier run, by name and content
+KEPT = f"{EARLIER}-result.json"
 
 
 def earlier_results(project: Path) -> Path:
     folder = project / "allure-results"
     folder.mkdir()
-    (folder / f"earlier-{KEPT}").write_text('{"name": "from the run before", "status": "passed"}')
+    (folder / KEPT).write_text(f'{{"uuid": "{EARLIER}", "name": "from the run before", "status": "passed"}}')
     return folder
 
 
@@ -34,7 +35,7 @@ def test_results_folder_is_left_as_it_was(project: Path, argv: list[str], code: 
     done = harness(*argv, cwd=project)
     assert done.code == code, done.output
     assert says in done.output
-    assert [p.name for p in folder.iterdir()] == [f"earlier-{KEPT}"]
+    assert [p.name for p in folder.iterdir()] == [KEPT]
     assert "make a report with" not in done.output
 
 

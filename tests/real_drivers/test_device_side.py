@@ -156,7 +156,7 @@ def test_appium_dies_with_the_harness_even_when_it_is_killed(tmp_path: Path) -> 
     harness = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""\
         import sys, time
         from harness.devices.appium_server import AppiumServer
-        server = AppiumServer({str(tmp_path / 'a.log')!r}, executable={str(fake)!r}, die_with_parent=True)
+        server = AppiumServer({str(tmp_path / 'a.log')!r}, executable={str(fake)!r})
         server.start()
         print(server.pid, flush=True)
         time.sleep(60)
@@ -205,12 +205,12 @@ def test_the_session_manager_masks_the_device_journal_at_the_end(tmp_path: Path)
     opens it is in the journal, masked when the run ends like the Appium log."""
     from types import SimpleNamespace
 
-    from harness.runner.secrets import remember
     from harness.runner.session import DeviceSession, SessionManager
+    from harness.secrets import REGISTRY
 
     journal = tmp_path / "device-x-main.jsonl"
     journal.write_text('{"layer": "adb", "request": "shell am start -d app://reset?token=Tok-3n-8812"}\n')
-    remember(["Tok-3n-8812"])
+    REGISTRY.add("Tok-3n-8812", name="TOKEN", where="test")
     server = SimpleNamespace(log_path=None, extra_logs=[journal], stop=lambda: True)
     manager = SessionManager(tmp_path)
     manager.sessions["x"] = DeviceSession(profile=None, server=server, app=None)

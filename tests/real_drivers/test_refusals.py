@@ -3,8 +3,6 @@ real-driver profile with the driver's own message and the step's file:line."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.real_drivers.conftest import NETFLIX_DIRECT, NETFLIX_REAL, REFUSED
 
 SCENARIO = "Launch with its data cleared"
@@ -14,14 +12,11 @@ def test_clear_state_on_ios_passes_directly_and_is_refused_by_the_real_driver(ti
     tier = tier_runs[REFUSED]
     assert tier.result(REFUSED, NETFLIX_DIRECT["ios"], SCENARIO)["status"] == "passed"
     refused = tier.result(REFUSED, NETFLIX_REAL["ios"], SCENARIO)
-    assert refused["status"] in ("failed", "broken")
+    assert refused["status"] == "failed"  # the scenario asked for what the driver refuses: a step failure
     message = refused["statusDetails"]["message"]
     assert "This extension is only supported on simulators" in message  # XCUITest's mobileClearApp
 
 
-@pytest.mark.xfail(strict=True, reason="the runner reports a driver refusal as broken without the step's "
-                   "file:line; the runner fix (a located step failure) is another helper's issue: drop this "
-                   "marker when it lands")
 def test_the_refusal_names_the_step_file_and_line(tier_runs) -> None:
     refused = tier_runs[REFUSED].result(REFUSED, NETFLIX_REAL["ios"], SCENARIO)
     assert f"{REFUSED}/clear_state.yaml:8:5" in refused["statusDetails"]["message"]

@@ -34,13 +34,20 @@ class Run:
         return out
 
 
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a child run: this one's, less what an outer pytest / xdist put there."""
+    merged = {**os.environ, **(extra or {})}
+    for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT",
+                 "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"):
+        merged.pop(name, None)
+    return merged
+
+
 def run_pytest(args: list[str], tmp_path: Path, env: dict[str, str] | None = None, timeout: int = 300) -> Run:
     results = tmp_path / "allure-results"
     command = [sys.executable, "-m", "pytest", *args, "--alluredir", str(results), "-p", "no:cacheprovider",
                "-o", "testpaths=", "--harness-artifacts", str(tmp_path / "artifacts")]
-    merged = {**os.environ, **(env or {})}
-    merged.pop("PYTEST_XDIST_WORKER", None)
-    merged.pop("PYTEST_XDIST_TESTRUNUID", None)
+    merged = clean_env(env)
     done = subprocess.run(command, cwd=ROOT, env=merged, capture_output=True, text=True, timeout=timeout)
     return Run(done.returncode, done.stdout + done.stderr, results)
 
@@ -62,8 +69,9 @@ def all_attachments(result: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "") -> Path:
-    """A scenario next to copies-by-reference of the Netflix screen map and flows."""
+def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "", launch: bool = True) -> Path:
+    """A scenario next to copies-by-reference of the Netflix screen map and flows; it signs in and picks
+    a profile first (after launch_app, unless `launch` is False: then the harness's reset runs)."""
     folder.mkdir(parents=True, exist_ok=True)
     screens = os.path.relpath(SCREENS, folder)
     flows = os.path.relpath(FLOWS, folder)
@@ -71,7 +79,7 @@ def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "") -> P
     path.write_text(
         f"name: {name}\napp: netflix\nscreens: {screens}\n"
         "env:\n  EMAIL: ${NETFLIX_EMAIL}\n  PASSWORD: ${NETFLIX_PASSWORD:secret}\n"
-        f"{extra}steps:\n  - launch_app\n"
+        f"{extra}steps:\n{'  - launch_app' if launch else '  - screenshot: start'}\n"
         f"  - run_flow: {flows}/login.yaml\n    when: {{visible: login.sign_in}}\n"
         f"  - run_flow: {flows}/choose_profile.yaml\n{steps}"
     )

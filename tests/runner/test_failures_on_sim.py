@@ -21,6 +21,9 @@ def broken_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     write_scenario(folder, "teardown_after_failure",
                    "  - assert_visible: {text: Not there}\n    timeout: 0.5\n",
                    extra="on_complete:\n  - screenshot: teardown ran\n")
+    write_scenario(folder, "optional_refused", "  - tap: {xpath: '//['}\n    optional: true\n"
+                   "  - assert_visible: tab_bar.my_netflix\n")
+    write_scenario(folder, "refused_selector", "  - tap: {xpath: '//['}\n")
     (folder / "invalid.yaml").write_text("name: Invalid\nsteps:\n  - tapp: Account\n")
     return run_pytest([str(folder), "--device", "sim-android"], tmp)
 
@@ -29,7 +32,8 @@ def test_exit_code_and_the_rest_of_the_run_goes_on(broken_run: Run) -> None:
     assert broken_run.code == 1
     results = broken_run.by_name()
     assert results["optional_miss[sim-android]"]["status"] == "passed"
-    assert len(results) == 5
+    assert results["optional_refused[sim-android]"]["status"] == "passed"  # a refused step honours optional
+    assert len(results) == 7
 
 
 def test_missing_element_is_a_failure_with_artifacts(broken_run: Run) -> None:
@@ -73,3 +77,13 @@ def test_invalid_scenario_is_broken_with_file_and_line(broken_run: Run) -> None:
     assert 'invalid.yaml:3:5: unknown step or option "tapp" (did you mean "tap"?)' in (
         result["statusDetails"]["message"])
 
+
+
+def test_a_selector_the_driver_refuses_is_a_located_failure_with_artifacts(broken_run: Run) -> None:
+    result = broken_run.by_name()["refused_selector[sim-android]"]
+    assert result["status"] == "failed"
+    message = result["statusDetails"]["message"]
+    assert message.startswith("harness.runner.errors.StepError: the driver refused find_element:")
+    assert "refused_selector.yaml:12:5" in message
+    names = {a["name"] for a in all_attachments(result)}
+    assert {"screenshot on failure", "page source", "last commands"} <= names

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.sim.server import SimServer
-from tests.runner.conftest import ROOT, all_steps, run_pytest
+from tests.runner.conftest import ROOT, all_steps, clean_env, run_pytest
 
 SIM_ANDROID = (ROOT / "device_profiles" / "sim-android.yaml").read_text()
 
@@ -43,7 +43,10 @@ def test_app_crash_fails_the_scenario_with_artifacts(tmp_path: Path) -> None:
     assert run.code == 1
     result = run.by_name()["Sign out of all devices[crashing]"]
     assert result["status"] == "failed"
-    assert "no element matched account.title" in result["statusDetails"]["message"]
+    message = result["statusDetails"]["message"]
+    assert message.startswith("harness.runner.errors.AppNotRunning: the app is not running (crashed or "
+                              "closed): com.netflix.mediaclient is not running; "
+                              "no element matched account.title")
     assert "flows/open_account.yaml" in result["statusDetails"]["message"]
 
 
@@ -72,18 +75,21 @@ def test_harness_run_in_parallel_workers(tmp_path: Path, workers: str) -> None:
     results = tmp_path / "results"
     results.mkdir()
     (results / "notes.txt").write_text("mine")
-    (results / "0000-stale-result.json").write_text("{}")  # from an earlier run: cleaned
+    stale = results / "6f1c2d3e-0a1b-4c2d-8e3f-405162738495-result.json"
+    stale.write_text('{"uuid": "x", "name": "old"}')  # from an earlier run: cleaned
+    (results / "my-result.json").write_text('{"uuid": "mine"}')  # a user's, by name: kept
     done = subprocess.run(
         [sys.executable, "-m", "harness.cli", "run", "scenarios/netflix", "--device", "sim-android",
          "--device", "sim-ios", "-n", workers, "--alluredir", str(results)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=clean_env(),
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "8 passed" in done.stdout, done.stdout[-2000:]
     summary = done.stdout[done.stdout.index("= scenarios ="):]
     assert "Sign out of all devices" in summary and summary.count("PASS") == 8
-    assert len(list(results.glob("*-result.json"))) == 8
-    assert not (results / "0000-stale-result.json").exists()
+    assert len(list(results.glob("*-result.json"))) == 9  # 8 and the user's own
+    assert not stale.exists() and (results / "my-result.json").exists()
+    assert f"{results}: left 2 files that are not Allure's own" in done.stdout + done.stderr
     assert (results / "notes.txt").read_text() == "mine"  # not Allure's: kept
     assert (results / "environment.properties").is_file()
     assert f"harness report --results {results}" in done.stderr
