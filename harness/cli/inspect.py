@@ -31,6 +31,8 @@ def register(sub: Any) -> None:
     parser.add_argument("--device", action="append", required=True, metavar="PROFILE",
                         help="device profile (repeat for Android and iOS: --yaml then writes both blocks)")
     parser.add_argument("--app", help="app entry of the profile (default: the scenario's, else its first)")
+    parser.add_argument("--launch", action="store_true",
+                        help="start the app first, as launch_app does (terminate, then activate)")
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument("--until", metavar="STEP",
                       help="stop before this step: its number as `harness plan` shows it (3, 4.2, "
@@ -83,6 +85,10 @@ def _inspect(args: argparse.Namespace) -> int:
     from harness.runner.errors import InfrastructureError, Interrupted
 
     scenario = _load_scenario(args.scenario) if args.scenario else None
+    if scenario is not None and args.until:
+        from harness.inspect.scenario_run import find_step
+
+        find_step(scenario, args.until)  # a wrong step name fails before any profile is read
     screen_map = _screen_map(args, scenario)
     profiles = [load_profile(name) for name in args.device]
     app = args.app or (scenario.file.app if scenario else None)
@@ -90,6 +96,9 @@ def _inspect(args: argparse.Namespace) -> int:
                                screen_map=screen_map, everything=args.everything, strict=args.strict)
     code = 0
     try:
+        if args.launch:
+            for device in inspector.devices:
+                inspector.launch(device)
         if scenario is not None:
             code = max(code, _run_scenario(args, scenario, inspector))
         if args.serve:
@@ -134,14 +143,12 @@ def _screen_map(args: argparse.Namespace, scenario: Any) -> Any:
 
 def _run_scenario(args: argparse.Namespace, scenario: Any, inspector: Any) -> int:
     """Run the scenario on every device; 1 when one did not stop where asked."""
-    from harness.inspect.scenario_run import find_step, run_to
+    from harness.inspect.scenario_run import run_to
 
-    if args.until:
-        find_step(scenario, args.until)  # a wrong step name fails before any session starts
     code = 0
     for device in inspector.devices:
         print(f"{device.name}: running {scenario.path}", file=sys.stderr, flush=True)
-        outcome = run_to(scenario, device.profile, inspector.manager, until=args.until)
+        outcome = run_to(scenario, device.profile, inspector.manager, until=args.until, out=sys.stderr)
         print(f"{device.name}: {outcome.describe(scenario)}", file=sys.stderr, flush=True)
         if args.until and not outcome.stopped_before:
             if outcome.failure is None:
@@ -162,7 +169,7 @@ def _report(args: argparse.Namespace, inspector: Any) -> int:
     if args.check is not None:
         for check in inspector.check():
             print(check_text(check))
-            code = 1 if check.wrong() else code
+            code = code if check.passed() else 1
     if args.yaml:
         from harness.secrets import mask
 

@@ -26,7 +26,7 @@ from typing import Any
 from harness.inspect.candidates import candidates
 from harness.inspect.fragment import identifier_words, words
 from harness.inspect.probe import MAX_SCAN
-from harness.inspect.screen import Element, Screen, Suggestion, evaluate
+from harness.inspect.screen import Element, Screen, Suggestion, suggestions_for
 from harness.inspect.source import Node
 from harness.inspect.yamltext import flow
 from harness.scenario.model import ScreenMap
@@ -91,6 +91,10 @@ class MapCheck:
 
     def checked(self) -> list[ScreenCheck]:
         return [s for s in self.screens if s.shown]
+
+    def passed(self) -> bool:
+        """Something was checked, and nothing checked is wrong."""
+        return bool(self.checked()) and not self.wrong()
 
     def wrong(self) -> list[tuple[ElementCheck, LocatorCheck]]:
         return [(e, loc) for s in self.checked() for e in s.elements for loc in e.wrong(self.strict)]
@@ -251,10 +255,7 @@ def _suggestions(node: Node, screen: Screen) -> list[Suggestion]:
     element = screen.element_of(node)
     if element is not None:
         return element.suggestions
-    out: list[Suggestion] = []
-    for candidate in candidates(node, screen.source.reading, screen.app_id):
-        out.extend(evaluate(node, candidate, screen.probe))
-    return out
+    return suggestions_for(node, screen.source, screen.probe, screen.app_id)
 
 
 def summary_counts(check: MapCheck) -> dict[str, Any]:

@@ -13,7 +13,9 @@ The rules (docs/devices.md, "Capturing the real locators"):
   prefix, else the first four words of its text, else its class; snake_case, the screen's name left off
   the front (`txtConsentTitle` on screen consent -> title), `_2`, `_3` when two would clash.
 - The screen's name: `--screen NAME`, else the first dotted part most of the iOS identifiers share
-  (`signIn.email`, `signIn.submit` -> sign_in), else the first words of the top-most text, else `screen`.
+  (`signIn.email`, `signIn.submit` -> sign_in), else the first word at least half of the resource-ids
+  share (`login_email`, `login_password` -> login), else the first words of the top-most text, else
+  `screen`.
 """
 
 from __future__ import annotations
@@ -189,6 +191,12 @@ def screen_name(screens: list[Screen]) -> str:
         prefix, count = dotted.most_common(1)[0]
         if count >= 2 and words(prefix):
             return snake(words(prefix))
+    android = [identifier_words(e, s) for s in screens if s.platform == "android" for e in s.elements]
+    firsts = Counter(found[0] for found in android if len(found) > 1)
+    if firsts:
+        first, count = firsts.most_common(1)[0]
+        if count >= 2 and 2 * count >= len([found for found in android if found]):
+            return first  # login_email, login_password, login_sign_in -> login
     labelled = [(e.node.rect.y if e.node.rect else 0, s.source.reading.label(e.node))
                 for s in screens[:1] for e in s.elements if s.source.reading.label(e.node)]
     if labelled:

@@ -54,6 +54,20 @@ class Inspector:
         """The live session of the device (made on first use, and again after a loss)."""
         return self.manager.session_for(device.profile, device.app).driver
 
+    def launch(self, device: Device) -> None:
+        """Start the device's app as a scenario's `launch_app` does (terminate, activate, wait for it to be
+        in the foreground), through the runner."""
+        from harness.runner.engine import RunSettings, ScenarioRunner
+        from harness.runner.executor import Executor
+        from harness.scenario.steps import LaunchApp
+
+        session = self.manager.session_for(device.profile, device.app)
+        executor = Executor(session.driver, session.log, server_url=session.server_url,
+                            server_alive=session.server_alive)
+        ctx = device.context()
+        ScenarioRunner(executor, ctx, RunSettings(step_timeout=device.profile.timeouts.step)).run_step(
+            LaunchApp(), ctx)
+
     def look(self) -> list[Screen]:
         """Read every device's screen now."""
         self.screens = [inspect_screen(self.driver(d), d.context(), d.name, everything=self.everything)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,9 +170,10 @@ class Outcome:
 
 
 def run_to(scenario: Scenario, profile: Any, manager: Any, *, until: str | None = None,
-           out: TextIO | None = sys.stderr) -> Outcome:
+           out: TextIO | None = None) -> Outcome:
     """Run `scenario` on a session of `profile` from `manager` until the step `until` names (before it),
-    its failure, or its end. Infrastructure errors (session lost, server died, interrupted) propagate."""
+    its failure, or its end, printing each step to `out`. Infrastructure errors (session lost, server
+    died, interrupted) propagate."""
     target = find_step(scenario, until).number if until else None
     keep_teardown = target is not None and target.startswith("on_complete:")
     run = scenario if keep_teardown else dataclasses.replace(scenario, on_complete=[])

@@ -112,6 +112,15 @@ def evaluate(node: Node, candidate: Candidate, probe: Probe) -> list[Suggestion]
     return out
 
 
+def suggestions_for(node: Node, source: Source, probe: Probe, app_id: str) -> list[Suggestion]:
+    """Every suggestion for a node: what the app gave it first, then (stable) whatever needs the layout
+    (an index among several matches, a class, an xpath)."""
+    out: list[Suggestion] = []
+    for candidate in candidates(node, source.reading, app_id):
+        out.extend(evaluate(node, candidate, probe))
+    return sorted(out, key=lambda suggestion: suggestion.structural)
+
+
 def inspect_screen(driver: Any, ctx: TranslateContext, device: str, *, everything: bool = False) -> Screen:
     """Read the page source of the native screen, list its elements, and ask the driver about each one's
     selectors. A session in a web view is switched to the native context for the look, and back."""
@@ -131,8 +140,7 @@ def inspect_screen(driver: Any, ctx: TranslateContext, device: str, *, everythin
         probe = Probe(driver, ctx.in_web(False))
         elements = list_elements(source, everything)
         for element in elements:
-            for candidate in candidates(element.node, source.reading, app_id):
-                element.suggestions.extend(evaluate(element.node, candidate, probe))
+            element.suggestions = suggestions_for(element.node, source, probe, app_id)
     finally:
         if context and context != NATIVE:
             with contextlib.suppress(Exception):

@@ -22,7 +22,7 @@ from typing import Any
 
 from harness.inspect.inspector import Inspector
 from harness.inspect.render import check_text
-from harness.inspect.screen import Element, Screen
+from harness.inspect.screen import Element
 from harness.inspect.yamltext import flow
 from harness.secrets import mask
 
@@ -52,7 +52,7 @@ def loopback(host: str) -> bool:
         return False
 
 
-def element_json(element: Element, screen: Screen, yaml_text: str) -> dict[str, Any]:
+def element_json(element: Element, yaml_text: str) -> dict[str, Any]:
     rect = element.node.rect
     return {
         "title": element.title,
@@ -115,7 +115,7 @@ class PageServer:
                 for element in screen.elements:
                     entry = fragment.entry_of(element) if fragment else None
                     yaml_text = fragment.entry_yaml(entry) if fragment and entry else ""
-                    elements.append(element_json(element, screen, yaml_text))
+                    elements.append(element_json(element, yaml_text))
                 devices.append({
                     "device": screen.device, "platform": screen.platform, "app": screen.app_id,
                     "size": list(screen.size), "note": screen.note, "elements": elements,

@@ -213,6 +213,10 @@ class IosReading:
         out: list[tuple[str, str]] = []
         if self.identifier(node):
             out.append(("accessibility_id", self.identifier(node)))  # `id` is the same lookup on XCUITest
+        elif self.is_input(node) and node.get("name"):
+            # WebDriverAgent's name is the identifier, else the label: never what was typed, so it finds an
+            # input that has no identifier where `text:` would not (its value changes as one types)
+            out.append(("accessibility_id", node.get("name")))
         if self.text(node):
             out.append(("text", self.text(node)))
         return out

@@ -106,7 +106,7 @@ function showDetails() {
   });
   $("yaml").textContent = element.yaml || "# no selector finds this element alone";
   const rows = Object.entries(element.attributes);
-  rows.unshift(["class", element.class]);
+  if (!("class" in element.attributes)) rows.unshift(["class", element.class]);
   rows.forEach(([name, value]) => {
     const row = document.createElement("tr");
     const key = document.createElement("td");
