@@ -91,7 +91,12 @@ def _inspect(args: argparse.Namespace) -> int:
         find_step(scenario, args.until)  # a wrong step name fails before any profile is read
     screen_map = _screen_map(args, scenario)
     profiles = [load_profile(name) for name in args.device]
-    app = args.app or (scenario.file.app if scenario else None)
+    app = args.app
+    if scenario is not None:
+        if args.app and args.app != scenario.file.app:
+            raise HarnessError(f"{scenario.path} runs app {scenario.file.app!r}, not {args.app!r}: "
+                               "leave --app out")
+        app = scenario.file.app  # the session the scenario ran in is the one looked at
     inspector = Inspector.open(profiles, args.artifacts, app, screen_name=args.screen,
                                screen_map=screen_map, everything=args.everything, strict=args.strict)
     code = 0

@@ -97,10 +97,10 @@ class PageServer:
         return self
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        if self.thread is not None:
+        if self.thread is not None:  # shutdown() waits for a serve_forever() that must have started
+            self.httpd.shutdown()
             self.thread.join(timeout=5)
+        self.httpd.server_close()
 
     # -- the API ------------------------------------------------------------------------------------
     def state(self, refresh: bool = False) -> dict[str, Any]:

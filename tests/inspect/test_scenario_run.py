@@ -3,6 +3,8 @@ label, or file:line), or to its failure, and the screen shown is where it stands
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,35 @@ def test_a_wrong_step_fails_before_anything_starts(capsys: pytest.CaptureFixture
     code, _, err = run_cli(capsys, str(twice), "--device", "no-such-profile", "--until", "9")
     assert code == 1
     assert err.startswith(f"harness inspect: {twice} has no step 9")  # the profile was not even read
+
+
+def test_a_secret_typed_by_the_scenario_appears_nowhere_inspect_prints(
+    capsys: pytest.CaptureFixture[str], kestrel_copy: Path, screens: Screens
+) -> None:
+    """The password typed into a plain field (the tracking number) is on screen: every output masks it."""
+    from harness.inspect.serve import PageServer
+
+    secret = screens.profiles["sim-kestrel-android"].env["KESTREL_PASSWORD"]
+    path = write_kestrel_scenario(kestrel_copy, "secret", "  - launch_app: {clear_state: true}\n"
+                                  "  - run_flow: flows/start.yaml\n"
+                                  "  - type_text: {text: \"${PASSWORD}\", into: parcels.tracking_number}\n")
+    both = ["--device", "sim-kestrel-android", "--device", "sim-kestrel-ios"]
+    code, out, err = run_cli(capsys, str(path), *both, "--all")
+    assert code == 0, err
+    assert 'TextField "***"' in out  # iOS shows the field's value: the password, masked
+    code, fragment, err = run_cli(capsys, str(path), *both, "--yaml")
+    assert code == 0, err
+    for device in ("sim-kestrel-android", "sim-kestrel-ios"):
+        run_to(load_scenario(path), screens.profiles[device], screens.manager)
+    server = PageServer(screens.inspector("sim-kestrel-android", "sim-kestrel-ios")).start()
+    try:
+        with urllib.request.urlopen(server.url + "api/screens", timeout=30) as response:
+            body = response.read().decode("utf-8")
+    finally:
+        server.close()
+    state = json.loads(body)
+    typed = [e["attributes"] for d in state["devices"] for e in d["elements"]
+             if "***" in (e["attributes"].get("text", "") + e["attributes"].get("value", ""))]
+    assert len(typed) == 2  # the field, on each platform, with its value masked
+    for text in (out, err, fragment, body):
+        assert secret not in text
