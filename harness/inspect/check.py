@@ -257,7 +257,3 @@ def _suggestions(node: Node, screen: Screen) -> list[Suggestion]:
         return element.suggestions
     return suggestions_for(node, screen.source, screen.probe, screen.app_id)
 
-
-def summary_counts(check: MapCheck) -> dict[str, Any]:
-    elements = [e for s in check.checked() for e in s.elements]
-    return {"screens": len(check.checked()), "elements": len(elements), "wrong": len(check.wrong())}

@@ -35,9 +35,6 @@ class Found:
     def count(self) -> int:
         return len(self.elements)
 
-    def describe(self) -> str:
-        return f"{self.using}: {self.value}"
-
 
 class Probe:
     """One look at the screen through one driver: finds, rects and displayed flags, each asked once."""
