@@ -16,6 +16,7 @@ VERB_MODULES: dict[str, str] = {
     "doctor": "harness.cli.devices",
     "devices": "harness.cli.devices",
     "report": "harness.cli.report",
+    "inspect": "harness.cli.inspect",
 }
 
 

@@ -40,7 +40,8 @@ def profile_context(
     """(context, W3C capabilities) for `device`; `platform`, when given, must be the profile's.
 
     Showing the exact capabilities (worker 0's ports included) lets a user check a real profile on a
-    machine that has no device, and paste them into Appium Inspector to capture locators."""
+    machine that has no device, and paste them into Appium Inspector (`harness inspect` opens its own
+    session with them)."""
     from harness.devices.capabilities import build_options, worker_overrides
     from harness.devices.profiles import load_profile
     from harness.devices.translation import translate_context

@@ -51,6 +51,9 @@ class RunSettings:
 
 
 FailureHook = Callable[[StepFailure], None]
+# Called as each step starts, before its condition (`harness inspect --until` stops the run there by
+# raising a BaseException of its own, which leaves the runner untouched: no on_complete, no report).
+StepHook = Callable[[s.Step, TranslateContext], None]
 
 
 class ScenarioRunner:
@@ -61,12 +64,14 @@ class ScenarioRunner:
         settings: RunSettings,
         reporter: Reporter | None = None,
         on_failure: FailureHook | None = None,
+        before_step: StepHook | None = None,
     ):
         self.executor = executor
         self.ctx = ctx
         self.settings = settings
         self.reporter: Reporter = reporter or NullReporter()
         self.on_failure = on_failure  # attaches the failure artifacts, inside the failing step
+        self.before_step = before_step
         self.deadline = float("inf")
         self.limit = settings.scenario_timeout
         executor.on_screenshot = lambda name, png: self.reporter.attach_png(name, png)
@@ -107,6 +112,8 @@ class ScenarioRunner:
     # --------------------------------------------------------------------------------------- step
     def run_step(self, step: s.Step, ctx: TranslateContext) -> None:
         self._check_clock(step)
+        if self.before_step is not None:
+            self.before_step(step, ctx)
         step_title = mask(self._title(step, ctx))
         params = self._params(step)
         try:

@@ -10,7 +10,7 @@ from typing import Any
 from harness.devices.translation import translate_context
 from harness.report.evidence import EvidenceReporter
 from harness.runner import cancel
-from harness.runner.engine import RunSettings, ScenarioRunner, unexpected
+from harness.runner.engine import RunSettings, ScenarioRunner, StepHook, unexpected
 from harness.runner.errors import (
     InfrastructureError,
     Interrupted,
@@ -44,10 +44,12 @@ def needs_reset(scenario: Scenario, profile: Any) -> bool:
 def run_scenario(
     scenario: Scenario, profile: Any, manager: Any, *, step_timeout: float | None = None,
     scenario_timeout: float | None = None, record_video: bool = False, reporter: Reporter | None = None,
+    before_step: StepHook | None = None,
 ) -> None:
     """Run one scenario on a session of `profile` from `manager` (a SessionManager); raises its outcome,
     always one of the classes of harness/runner/errors.py. `reporter` receives the steps and artifacts
-    (default: Allure, with the failing step's screenshot and page source)."""
+    (default: Allure, with the failing step's screenshot and page source); `before_step` is called as
+    each step starts (see engine.StepHook)."""
     reason = cancel.requested()
     if reason:
         raise Interrupted(f"interrupted ({reason}) before {scenario.path} started")
@@ -56,7 +58,7 @@ def run_scenario(
         _run(scenario, profile, manager, RunSettings(
             step_timeout=step_timeout or profile.timeouts.step,
             scenario_timeout=scenario_timeout or DEFAULT_SCENARIO_TIMEOUT,
-        ), record_video, reporter)
+        ), record_video, reporter, before_step)
     except (StepFailure, InfrastructureError):
         raise
     except Exception as exc:  # outside the steps and the item run (variables, session): short, trace attached
@@ -70,7 +72,7 @@ def run_scenario(
 
 
 def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, record_video: bool,
-         reporter: Reporter) -> None:
+         reporter: Reporter, before_step: StepHook | None = None) -> None:
     try:
         variables = scenario_variables(scenario.file.env, os.environ, profile.env)
     except UndefinedVariable as exc:
@@ -86,7 +88,8 @@ def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, 
         raise type(exc)(mask(str(exc))) from None
     ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
                             strict_variables=True)
-    run = ItemRun(scenario, profile, session, reporter, manager, ctx=ctx, settings=settings)
+    run = ItemRun(scenario, profile, session, reporter, manager, ctx=ctx, settings=settings,
+                  before_step=before_step)
     reporter.watch(run.executor)  # evidence (screenshots, page source) is the reporter's to take
     recorder = ScreenRecorder(session.driver, record_video)
     recorder.start()
@@ -119,6 +122,7 @@ class ItemRun:
     manager: Any
     ctx: TranslateContext
     settings: RunSettings
+    before_step: StepHook | None = None
 
     def __post_init__(self) -> None:
         server = self.session.server
@@ -129,7 +133,7 @@ class ItemRun:
             app_args=launch_args(self.ctx) if resets else None,
         )
         self.runner = ScenarioRunner(self.executor, self.ctx, self.settings, self.reporter,
-                                     on_failure=self.attach_step_artifacts)
+                                     on_failure=self.attach_step_artifacts, before_step=self.before_step)
 
     def execute(self) -> None:
         try:

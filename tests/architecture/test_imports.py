@@ -19,7 +19,7 @@ LAYERS: dict[str, int] = {
     "harness.translate": 2,
     "harness.devices": 3, "harness.report": 3,
     "harness.runner": 4,
-    "harness.pytest_plugin": 5,
+    "harness.pytest_plugin": 5, "harness.inspect": 5,
     "harness.cli": 6,
 }
 
