@@ -30,6 +30,8 @@ class ScenarioFile(pytest.File):
             error = exc
         name = item_name(scenario.name if scenario else self.path.stem)
         for device in devices_of(self.config):
+            if not runs_on(self.config, device, scenario, self.path):
+                continue  # a web scenario on an app's device, or the other way round: no such test
             item = ScenarioItem.from_parent(self, name=name, scenario=scenario, error=error, device=device,
                                             param_id=device_label(self.config, device))
             if scenario is not None:
@@ -38,6 +40,26 @@ class ScenarioFile(pytest.File):
                     self.config.addinivalue_line("markers", f"{marker}: scenario tag")
                     item.add_marker(marker)
             yield item
+
+
+def runs_on(config: pytest.Config, device: str, scenario: Scenario | None, path: Path) -> bool:
+    """Is the scenario one for this device: a page (`url:`) for a web profile, an app for a phone's? A
+    profile that does not load, or a file too broken to tell, gets its item (reported broken)."""
+    try:
+        platform = profile_for(config, device).platform
+    except HarnessError:
+        return True
+    if scenario is not None:
+        return platform in scenario.file.platforms
+    from harness.drivers import platforms_of
+    from harness.kinds import top_level_keys
+    from harness.yamlio import read_source
+
+    try:
+        web = "url" in top_level_keys(read_source(path))
+    except HarnessError:
+        return True
+    return platform in platforms_of(web)
 
 
 class InvalidScenario(HarnessError):
