@@ -1,17 +1,18 @@
 # Two entry points for a newcomer: `make run` (the Netflix scenarios through the real Appium 3 server and
-# drivers on simulated Android and iOS devices, then the Allure report) and `make test` (the whole suite).
-# Both set up everything first. `make run DEVICES="--device sim-android --device sim-ios"` skips Appium.
+# drivers on simulated Android and iOS devices, the website's scenarios in headless Chromium through
+# Appium's Chromium driver, then the Allure report) and `make test` (the whole suite). Both set up
+# everything first. `make run DEVICES="--device sim-android --device sim-ios"` skips Appium and the browser.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEVICES ?= --device appium-sim-android --device appium-sim-ios
+DEVICES ?= --device appium-sim-android --device appium-sim-ios --device web-chromium
 
 .PHONY: setup python-deps node-deps system-deps test run report-single lint clean
 
 setup: system-deps python-deps node-deps
 
-# Debian packages the tests use: headless Chromium looks at the Allure report.
+# Debian packages: Chromium and chromedriver run the web scenarios and look at the Allure report.
 system-deps:
 	@./scripts/install-system-deps.sh
 

@@ -33,6 +33,7 @@ from harness.yamlio import Locations, load_file
 
 PROFILE_DIR = "device_profiles"
 PositiveInt = Annotated[int, Field(gt=0)]
+VariableName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 
 
 class ProfileNotFoundError(HarnessError):
@@ -69,11 +70,14 @@ class SiteConfig(Strict):
 
     folder: str = Field(min_length=1, description="A site folder (its site.yaml and pages), relative to the "
                         "profile")
-    variable: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", description="The variable that gives "
+    variable: VariableName = Field(description="The variable that gives "
                           "scenarios the site's address (their url: reads it); when the environment sets "
                           "it, that site is used and nothing is served")
     browser_host: str = Field("127.0.0.1", min_length=1, description="How the browser reaches this "
                               "machine's 127.0.0.1: 10.0.2.2 from an Android emulator")
+    account: dict[Literal["email", "password"], VariableName] = \
+        Field(default_factory=dict, description="Variables that get the served site's (demo) account, e.g. "
+              "{email: SHOP_EMAIL, password: SHOP_PASSWORD}: the only one it signs in")
 
     @field_validator("folder")
     @classmethod

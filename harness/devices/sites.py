@@ -1,8 +1,11 @@
 """The site a web profile's scenarios run against (`site:`): served on 127.0.0.1 once per process (each
-pytest-xdist worker has its own), its address given to the scenarios as the profile's variable.
+pytest-xdist worker has its own), its address (and its demo account, the only one it signs in) given to
+the scenarios as the profile's variables.
 
-The environment wins, as for every variable: with NETFLIX_WEB_URL (say) exported, the scenarios open that
-site (the real one, on a phone) and nothing is served.
+The environment decides: with the site's variable set (to the real site's address, say) the scenarios
+open that site, with the environment's credentials, and nothing is served; unset or empty, the stand-in
+is served and its values win over the environment's (the real account's password would not sign in to
+it).
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ _LOCK = threading.Lock()
 
 
 def site_variables(profile: Any, environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """{variable: the site's address as the profile's browser reaches it}, serving the site on first use;
-    {} when the profile has no site or the environment names one."""
+    """{variable: value} of the served site (its address as the profile's browser reaches it, its account),
+    serving it on first use; {} when the profile has no site or the environment names one."""
     site = getattr(profile, "site", None)
     environ = os.environ if environ is None else environ
     if site is None or environ.get(site.variable):
         return {}
-    return {site.variable: served(site.folder).url_for(site.browser_host)}
+    server = served(site.folder)
+    account = server.model.account
+    out = {site.variable: server.url_for(site.browser_host)}
+    out.update({name: getattr(account, field) for field, name in site.account.items()})
+    return out
 
 
 def served(folder: str | os.PathLike[str]) -> Any:

@@ -73,9 +73,11 @@ def run_scenario(
 def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, record_video: bool,
          reporter: Reporter) -> None:
     try:
-        defaults = {**profile.env, **site_variables(profile)}  # the site's address: served on first use
-        variables = scenario_variables(scenario.file.env, os.environ, defaults)
-        url = scenario_url(scenario.file.url, os.environ, defaults)
+        site = site_variables(profile)  # a served site's address and account win (see devices/sites.py)
+        environ = {name: value for name, value in os.environ.items() if name not in site}
+        defaults = {**profile.env, **site}
+        variables = scenario_variables(scenario.file.env, environ, defaults)
+        url = scenario_url(scenario.file.url, environ, defaults)
     except UndefinedVariable as exc:
         raise StepFailure(
             f"{scenario.path}:{scenario.line}: variable {exc.name} is not set: export it, or give it "

@@ -134,13 +134,9 @@ class OpenUrl(Step):
     url: str | None = Field(None, description="The page (default: the scenario's url:).")
     clear_state: bool = Field(False, description="Delete the site's cookies before the page opens.")
 
-    @classmethod
-    def verb(cls) -> str:
-        return "Open"
-
     def subject(self) -> str:
-        words = self.url or "the scenario's url"
-        return f"{words} (clear state)" if self.clear_state else words
+        words = self.url or ""  # none: the scenario's url
+        return f"{words} (clear state)".strip() if self.clear_state else words
 
 
 @step_kind
