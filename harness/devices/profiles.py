@@ -26,7 +26,7 @@ from harness.devices.interpolate import interpolate
 from harness.devices.profile_base import Strict, resolve_relative
 from harness.devices.project import project_root
 from harness.devices.server_config import ServerConfig
-from harness.drivers import AUTOMATION_NAMES, BROWSERS, Browser
+from harness.drivers import AUTOMATION_NAMES, BROWSERS, CHROMIUM, Browser
 from harness.errors import HarnessError, InvalidInputError, Problem, suggest
 from harness.validation import problems_from
 from harness.yamlio import Locations, load_file
@@ -133,7 +133,7 @@ class DeviceProfile(Strict):
                 return str(self.capabilities[key])
         if self.browser_info is not None:
             return self.browser_info.automation_name
-        return AUTOMATION_NAMES[self.platform]
+        return AUTOMATION_NAMES.get(self.platform, CHROMIUM)  # a web profile without its browser: an error
 
     @property
     def browser_info(self) -> Browser | None:

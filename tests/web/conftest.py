@@ -21,6 +21,8 @@ WEB = ROOT / "scenarios" / "netflix" / "web"
 SCREENS = ROOT / "scenarios" / "netflix" / "screens" / "netflix.yaml"
 SITE = ROOT / "harness" / "sim" / "sites" / "netflix"
 FAILING = "A web scenario that must fail"
+# a real account's credentials in the environment: the stand-in site's own demo account must win there
+REAL_ACCOUNT = {"NETFLIX_EMAIL": "someone@example.org", "NETFLIX_PASSWORD": "a-real-accounts-password"}
 FAILING_STEP = "Assert visible 'Welcome back' (xpath)"
 
 
@@ -64,7 +66,8 @@ def web_run(tmp_path_factory: pytest.TempPathFactory) -> WebRun:
     tmp = tmp_path_factory.mktemp("web-run")
     failing = failing_scenario(tmp / "failing")
     run = run_pytest([str(WEB), str(failing), str(ROOT / "scenarios" / "netflix" / "wrong_password.yaml"),
-                      "--device", "web-chromium", "--device", "sim-android"], tmp)
+                      "--device", "web-chromium", "--device", "sim-android"], tmp,
+                     env={**REAL_ACCOUNT, "NETFLIX_WEB_URL": ""})  # empty: the stand-in is served
     assert run.code == 1, f"the must-fail scenario fails, the others pass:\n{run.output[-4000:]}"
     return WebRun(run, tmp / "artifacts")
 
