@@ -128,8 +128,7 @@ class OpenUrl(Step):
     """Open a page in the browser: the scenario's `url:`, or this URL (a relative one against `url:`)."""
 
     kind: ClassVar[str] = "open_url"
-    in_browser: ClassVar[str] = ("W3C navigate; `clear_state` deletes the site's cookies first (a signed-out "
-                                 "visitor); on a phone's app: an error")
+    in_browser: ClassVar[str] = "W3C navigate; `clear_state` deletes the cookies first; in an app: an error"
     primary: ClassVar[str | None] = "url"
     url: str | None = Field(None, description="The page (default: the scenario's url:).")
     clear_state: bool = Field(False, description="Delete the site's cookies before the page opens.")
@@ -243,8 +242,7 @@ class ScrollTo(_ElementStep):
     """Scroll until the element is on screen (bounded by `max_swipes`)."""
 
     kind: ClassVar[str] = "scroll_to"
-    in_browser: ClassVar[str] = ("find, then `scrollIntoView` (a page holds all its elements: "
-                                 "`direction` and `max_swipes` are not needed)")
+    in_browser: ClassVar[str] = "find, then `scrollIntoView` (a page holds all its elements: no swipes)"
     direction: Direction = Field("down", description="Where the content to reveal lies.")
     max_swipes: int = Field(10, ge=1, le=100)
 
@@ -254,8 +252,7 @@ class Swipe(Step):
     """Swipe in a direction (on an element or the screen), or from one point to another."""
 
     kind: ClassVar[str] = "swipe"
-    in_browser: ClassVar[str] = ("`scrollBy` the page (or the element) by `percent` of the viewport; "
-                                 "points: a W3C touch action")
+    in_browser: ClassVar[str] = "`scrollBy` the page (or element) by `percent` of the view; points: W3C touch"
     primary: ClassVar[str | None] = "direction"
     direction: Direction | None = Field(None, description="Finger direction.")
     element: Selector | None = Field(None, description="Swipe inside this element.")
@@ -309,8 +306,7 @@ class PressKey(Step):
     """Press a hardware/system key: a name (enter, home, back, volume_up…) or an Android keycode."""
 
     kind: ClassVar[str] = "press_key"
-    in_browser: ClassVar[str] = ("enter, tab, delete: W3C key actions; back: the browser's back; the "
-                                 "others and keycodes: an error")
+    in_browser: ClassVar[str] = "enter, tab, delete: W3C keys; back: history; others, keycodes: an error"
     primary: ClassVar[str | None] = "key"
     key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
     keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
