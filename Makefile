@@ -25,10 +25,15 @@ $(BIN)/.installed: pyproject.toml
 
 # Appium 3, its drivers, the Allure 3 CLI and the Selenium Grid jar, pinned by package-lock.json, installed
 # into the project. The Chromium driver uses Debian's chromedriver (system-deps), never a downloaded one.
+# A node_modules that already holds what package.json pins (a fresh clone's, linked to another checkout's)
+# is left as it is: `npm ci` runs only when a pinned package is missing or of another version.
 node-deps: node_modules/.installed
-node_modules/.installed: package.json package-lock.json
-	APPIUM_SKIP_CHROMEDRIVER_INSTALL=1 npm ci --no-audit --no-fund
-	touch $@
+node_modules/.installed: package.json package-lock.json $(BIN)/.installed
+	@if $(BIN)/python -m harness.devices.doctor_node 2>/dev/null; then \
+	  echo "node_modules holds what package.json pins: no npm ci"; \
+	else \
+	  APPIUM_SKIP_CHROMEDRIVER_INSTALL=1 npm ci --no-audit --no-fund && touch $@; \
+	fi
 
 test: setup
 	$(BIN)/ruff check .
