@@ -29,9 +29,11 @@ class ScenarioFile(pytest.File):
         except InvalidInputError as exc:
             error = exc
         name = item_name(scenario.name if scenario else self.path.stem)
+        paired = False
         for device in devices_of(self.config):
             if not runs_on(self.config, device, scenario, self.path):
                 continue  # a web scenario on an app's device, or the other way round: no such test
+            paired = True
             item = ScenarioItem.from_parent(self, name=name, scenario=scenario, error=error, device=device,
                                             param_id=device_label(self.config, device))
             if scenario is not None:
@@ -40,6 +42,10 @@ class ScenarioFile(pytest.File):
                     self.config.addinivalue_line("markers", f"{marker}: scenario tag")
                     item.add_marker(marker)
             yield item
+        if not paired and scenario is not None:
+            from harness.pytest_plugin.hints import unpaired
+
+            unpaired(self.config, scenario.file.url is not None)
 
 
 def runs_on(config: pytest.Config, device: str, scenario: Scenario | None, path: Path) -> bool:

@@ -146,16 +146,27 @@ def test_a_web_profile_cannot_be_the_simulated_device(tmp_path: Path) -> None:
         load_profile(path)
 
 
-def test_collection_pairs_web_scenarios_with_web_profiles_only() -> None:
+def pytest_run(*args: str) -> str:
     import subprocess
     import sys
 
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "scenarios/netflix", "--device", "sim-android",
-         "--device", "web-chromium", "--collect-only", "-q", "-p", "no:cacheprovider", "-o", "testpaths="],
-        cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=120, check=False)
-    ids = [line for line in done.stdout.splitlines() if "::" in line]
+    command = [sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider", "-o", "testpaths="]
+    done = subprocess.run(command, cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=120,
+                          check=False)
+    return done.stdout + done.stderr
+
+
+def test_collection_pairs_web_scenarios_with_web_profiles_only() -> None:
+    out = pytest_run("scenarios/netflix", "--device", "sim-android", "--device", "web-chromium",
+                     "--collect-only", "-q")
+    ids = [line for line in out.splitlines() if "::" in line]
     web = [i for i in ids if i.startswith("scenarios/netflix/web/")]
     app = [i for i in ids if not i.startswith("scenarios/netflix/web/")]
     assert len(web) == 3 and all(i.endswith("[web-chromium]") for i in web), ids
     assert len(app) == 4 and all(i.endswith("[sim-android]") for i in app), ids
+
+
+def test_a_run_with_no_device_for_its_scenarios_says_which_profile_they_need() -> None:
+    out = pytest_run("scenarios/netflix/web", "--device", "sim-android")
+    assert ("harness: 3 scenario(s) here run in a browser (url:): add a web device profile, e.g. --device "
+            "web-chromium") in out
