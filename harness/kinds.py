@@ -1,4 +1,5 @@
-"""What a YAML file is — scenario, flow, screen map, device profile or app model — told by its content.
+"""What a YAML file is — scenario, flow, screen map, device profile, app model or site model — told by its
+content.
 
 The `# yaml-language-server: $schema=...` line (which every shipped file has, for editors) is a hint
 that wins; otherwise the top-level keys decide, then the folder (flows/, screens/, device_profiles/).
@@ -15,8 +16,8 @@ from typing import Literal
 from harness.errors import InvalidInputError
 from harness.yamlio import load_text, read_source
 
-FileKind = Literal["scenario", "flow", "screen_map", "device_profile", "app_model"]
-KINDS: tuple[FileKind, ...] = ("scenario", "flow", "screen_map", "device_profile", "app_model")
+FileKind = Literal["scenario", "flow", "screen_map", "device_profile", "app_model", "site_model"]
+KINDS: tuple[FileKind, ...] = ("scenario", "flow", "screen_map", "device_profile", "app_model", "site_model")
 
 # the committed schema file of each kind (harness/schema/)
 SCHEMA_FILES: dict[FileKind, str] = {
@@ -25,15 +26,17 @@ SCHEMA_FILES: dict[FileKind, str] = {
     "screen_map": "screen-map.schema.json",
     "device_profile": "device-profile.schema.json",
     "app_model": "app-model.schema.json",
+    "site_model": "site-model.schema.json",
 }
 _BY_SCHEMA = {name: kind for kind, name in SCHEMA_FILES.items()}
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$", re.M)
 _TOP_KEY = re.compile(r"""^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_$][\w.$-]*))[ \t]*:(?:[ \t]|$)""", re.M)
 
-SCENARIO_ONLY = frozenset(("app", "tags", "feature", "story", "epic", "severity", "env", "on_start",
+SCENARIO_ONLY = frozenset(("app", "url", "tags", "feature", "story", "epic", "severity", "env", "on_start",
                            "on_complete"))
 FLOW_ONLY = frozenset(("params",))
 PROFILE_KEYS = frozenset(("server", "apps", "screen", "capabilities", "pool", "timeouts"))
+SITE_MODEL_ONLY = frozenset(("account", "pages", "forms"))
 APP_MODEL_ONLY = frozenset(("state", "start", "dialogs", "deep_links", "faults", "android", "ios", "$schema"))
 FOLDERS: dict[str, FileKind] = {
     "flows": "flow", "subflows": "flow", "screens": "screen_map", "screen_maps": "screen_map",
@@ -84,6 +87,8 @@ def kind_of_text(text: str, path: Path) -> FileKind | None:
         return "flow" if folder == "flow" else "scenario"
     if "platform" in keys and keys & PROFILE_KEYS:
         return "device_profile"
+    if keys & SITE_MODEL_ONLY:
+        return "site_model"
     if keys & APP_MODEL_ONLY:
         return "app_model"
     if "screens" in keys:

@@ -82,7 +82,9 @@ def variable_needs(paths: list[str], profile: DeviceProfile) -> list[VariableNee
             continue
         if scenario.file.app and scenario.file.app not in profile.apps:
             continue
-        for raw in scenario.file.env.values():
+        if profile.platform not in scenario.file.platforms:
+            continue  # a web scenario on an app's profile, or the other way: it does not run there
+        for raw in [*scenario.file.env.values(), *([scenario.file.url] if scenario.file.url else [])]:
             for name, default, secret in references(str(raw)):
                 needs.append(VariableNeed(name, secret, default, str(scenario.path)))
     return needs

@@ -1,5 +1,6 @@
-"""`harness lint [PATHS...]`: every problem of scenario, flow, screen-map, device-profile and app-model
-files as `path:line:col: message`. Each file is checked against the model of its kind (harness.kinds)."""
+"""`harness lint [PATHS...]`: every problem of scenario, flow, screen-map, device-profile, app-model and
+site-model files as `path:line:col: message`. Each file is checked against the model of its kind
+(harness.kinds)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from harness.drivers import PLATFORMS
 from harness.errors import HarnessError, InvalidInputError, Problem
 from harness.kinds import FileKind, classify
 from harness.scenario.loader import LoadCache, load_flow, load_scenario, load_screen_map
@@ -22,8 +24,9 @@ SOURCE = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.S)
 def register(sub: Any) -> None:
     lint = sub.add_parser("lint", help="check scenario, flow, screen-map, device-profile and app-model files")
     lint.add_argument("paths", nargs="*", default=["scenarios"], help="files or folders (default: scenarios)")
-    lint.add_argument("--platform", choices=["android", "ios"], action="append",
-                      help="translate scenarios for this platform only (repeatable; default: both)")
+    lint.add_argument("--platform", choices=PLATFORMS, action="append",
+                      help="translate scenarios for this platform only (repeatable; default: each "
+                           "scenario's own: android and ios for an app, web for a page)")
     lint.add_argument("--device", help="translate scenarios with this device profile (its platform and apps)")
     lint.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     lint.set_defaults(func=run_lint)
@@ -62,10 +65,22 @@ def check_app_model(path: Path) -> list[Problem]:
     return []
 
 
+def check_site_model(path: Path) -> list[Problem]:
+    from harness.sim.site.model import load_site
+
+    try:
+        load_site(path)
+    except InvalidInputError as exc:
+        return exc.problems
+    return []
+
+
 def check_file(path: Path, kind: FileKind | None, cache: LoadCache) -> list[Problem]:
     """The problems of one file that is not a scenario (scenarios are also translated: see lint_paths)."""
     if kind == "device_profile":
         return check_profile(path)
+    if kind == "site_model":
+        return check_site_model(path)
     if kind == "app_model":
         return check_app_model(path)
     if kind == "screen_map":
@@ -105,13 +120,15 @@ def lint_paths(
             continue
         names.setdefault(scenario.name, []).append(scenario)
         for platform, make_context in contexts:
+            if platform not in scenario.file.platforms:
+                continue  # a web scenario is not translated for an app's platform, nor the other way
             check.errors.clear()
             try:
                 build_plan(scenario, make_context(scenario.file.app), check=check)
             except TranslateError as exc:  # not located at a step (none today)
                 check.errors.append(exc)
             for error in check.errors:
-                problems.append(_located(error, path, platform))
+                problems.append(_located(error, path, platform, len(scenario.file.platforms) > 1))
     problems.extend(duplicate_names(names))
     return count, sorted(set(problems))
 
@@ -141,11 +158,12 @@ def lint_contexts(platforms: list[str] | None, device: str | None) -> list[tuple
         if platforms and profile.platform not in platforms:
             raise HarnessError(f"device profile {profile.name!r} is {profile.platform}, not {platforms[0]}")
         return [(profile.platform, lambda app: translate_context(profile, app))]
-    return [(p, lambda app, p=p: default_context(p, app)) for p in (platforms or ["android", "ios"])]
+    return [(p, lambda app, p=p: default_context(p, app)) for p in (platforms or PLATFORMS)]
 
 
-def _located(error: Exception, path: Path, platform: str) -> Problem:
-    """A translation error as a problem; an element for the other platform only is a warning."""
+def _located(error: Exception, path: Path, platform: str, others: bool = True) -> Problem:
+    """A translation error as a problem; an element for the other platform only is a warning (`others`:
+    the scenario runs on another platform too; a web scenario has none, so there it is an error)."""
     from harness.translate.context import PlatformGapError
 
     # "path:line:col: message", and the message may hold ": " itself
@@ -154,7 +172,7 @@ def _located(error: Exception, path: Path, platform: str) -> Problem:
         where, line, col, message = located[1], int(located[2]), int(located[3]), located[4]
     else:
         where, line, col, message = str(path), 1, 1, str(error)
-    gap = isinstance(error, PlatformGapError)
+    gap = isinstance(error, PlatformGapError) and others
     return Problem(where, line, col, f"{message} (on {platform})", warning=gap)
 
 

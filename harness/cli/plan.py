@@ -1,4 +1,4 @@
-"""`harness plan SCENARIO --platform android|ios [--device PROFILE] [--json]`."""
+"""`harness plan SCENARIO --platform android|ios|web [--device PROFILE] [--json]`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import os
 import sys
 from typing import Any
 
-from harness.drivers import AUTOMATION_NAMES
+from harness.drivers import AUTOMATION_NAMES, PLATFORMS
 from harness.errors import HarnessError, InvalidInputError
 from harness.scenario.loader import load_scenario
-from harness.scenario.variables import MASK, Value, mask, scenario_variables
+from harness.scenario.variables import MASK, Value, mask, scenario_url, scenario_variables
 from harness.translate.context import TranslateContext, TranslateError, default_context
 from harness.translate.plan import build_plan, masked_variables, plan_json, plan_text
 
@@ -19,19 +19,27 @@ from harness.translate.plan import build_plan, masked_variables, plan_json, plan
 def register(sub: Any) -> None:
     parser = sub.add_parser("plan", help="print the Appium commands a scenario will send")
     parser.add_argument("scenario", help="scenario file")
-    parser.add_argument("--platform", choices=["android", "ios"], help="default: the device profile's")
+    parser.add_argument("--platform", choices=PLATFORMS,
+                        help="default: the device profile's (a web scenario's: web)")
     parser.add_argument("--device", help="device profile (name in device_profiles/ or a path)")
     parser.add_argument("--json", action="store_true", help="print a JSON list of command objects")
     parser.set_defaults(func=run_plan)
 
 
-def context_for(args: argparse.Namespace, app: str | None) -> tuple[TranslateContext, dict[str, Any]]:
+def context_for(args: argparse.Namespace, scenario: Any) -> tuple[TranslateContext, dict[str, Any]]:
     """Translation context and the capabilities to show, from a device profile or defaults."""
+    app, platforms = scenario.file.app, scenario.file.platforms
     if args.device:
-        return profile_context(args.device, app, args.platform)
-    if not args.platform:
+        ctx, capabilities = profile_context(args.device, app, args.platform)
+    elif args.platform or len(platforms) == 1:
+        ctx, capabilities = default_context(args.platform or platforms[0], app), {}
+    else:
         raise HarnessError("harness plan needs --platform android|ios or --device PROFILE")
-    return default_context(args.platform, app), {}
+    if ctx.platform not in platforms:
+        what = "a page in a browser (url:)" if "web" in platforms else "an app (no url:)"
+        raise HarnessError(f"{scenario.path} runs {what}: plan it for {' or '.join(platforms)}, "
+                           f"not {ctx.platform}")
+    return ctx, capabilities
 
 
 def profile_context(
@@ -63,10 +71,13 @@ def masked(variables: dict[str, Value]) -> dict[str, Value]:
 def run_plan(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
-        ctx, capabilities = context_for(args, scenario.file.app)
+        ctx, capabilities = context_for(args, scenario)
         variables = scenario_variables(scenario.file.env, os.environ, ctx.env_defaults, strict=False)
+        url = scenario_url(scenario.file.url, os.environ, ctx.env_defaults, strict=False)
         secrets = {v.text for v in variables.values() if v.secret and v.text} | set(_profile_secrets(args))
-        ctx = ctx.with_variables(masked(variables))
+        if url is not None and url.secret:
+            secrets.add(url.text)
+        ctx = ctx.with_variables(masked(variables)).with_url(masked({"url": url})["url"] if url else None)
         plan = build_plan(scenario, ctx)
     except InvalidInputError as exc:
         print(exc, file=sys.stderr)
@@ -82,8 +93,9 @@ def run_plan(args: argparse.Namespace) -> int:
         return 0
     header = [
         f"Scenario: {scenario.name}  ({scenario.path})",
-        f"Platform: {ctx.platform} ({AUTOMATION_NAMES[ctx.platform]}), "
-        f"app id: {ctx.app_id_for(scenario.file.app)}",
+        f"Platform: {ctx.platform} ({driver_words(ctx.platform, args.device)}), " + (
+            f"url: {ctx.url.text if ctx.url else '<none>'}" if ctx.platform == "web"
+            else f"app id: {ctx.app_id_for(scenario.file.app)}"),
     ]
     if capabilities:
         header.append("Capabilities:")
@@ -92,6 +104,19 @@ def run_plan(args: argparse.Namespace) -> int:
         header.append("Variables: " + ", ".join(f"{k}={v}" for k, v in masked_variables(variables).items()))
     print(mask(plan_text(plan, "\n".join(header)), secrets))  # and what a profile marks secret
     return 0
+
+
+def driver_words(platform: str, device: str | None) -> str:
+    """The driver a plan is for: the profile's, else the platform's (a browser: through any of three)."""
+    if device:
+        from harness.devices.profiles import load_profile
+
+        profile = load_profile(device)
+        browser = f", {profile.browser}" if profile.browser else ""
+        return f"{profile.automation_name}{browser}"
+    if platform in AUTOMATION_NAMES:
+        return AUTOMATION_NAMES[platform]  # type: ignore[index]
+    return "a browser: Chrome on Android, Safari on iOS, or Chromium here"
 
 
 def _profile_secrets(args: argparse.Namespace) -> frozenset[str]:

@@ -33,6 +33,12 @@ def _app_model() -> str:
     return render()
 
 
+def _site_model() -> str:
+    from harness.sim.site.model import render_schema
+
+    return render_schema()
+
+
 # `--kind` name -> (the file kind, its text): the device-profile and app-model schemas come from their
 # own layers, each with its own `render()`; the file names are the classifier's (harness/kinds.py).
 RENDERERS: dict[str, tuple[FileKind, Callable[[], str]]] = {
@@ -41,6 +47,7 @@ RENDERERS: dict[str, tuple[FileKind, Callable[[], str]]] = {
     "screen-map": ("screen_map", _scenario_kind("screen-map")),
     "device-profile": ("device_profile", _device_profile),
     "app-model": ("app_model", _app_model),
+    "site-model": ("site_model", _site_model),
 }
 KINDS: dict[str, tuple[str, Callable[[], str]]] = {
     name: (SCHEMA_FILES[kind], render) for name, (kind, render) in RENDERERS.items()

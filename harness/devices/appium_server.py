@@ -33,7 +33,8 @@ from harness.secrets import mask
 HOST = "127.0.0.1"
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL; Appium deletes its sessions on SIGTERM
 PORT_ATTEMPTS = 3  # a free port can be taken between probing and binding; retry on EADDRINUSE
-KNOWN_DRIVERS = {"uiautomator2": "uiautomator2", "xcuitest": "xcuitest", "fake": "fake"}
+KNOWN_DRIVERS = {"uiautomator2": "uiautomator2", "xcuitest": "xcuitest", "fake": "fake",
+                 "chromium": "chromium"}
 
 
 class AppiumNotInstalledError(HarnessError):

@@ -7,6 +7,7 @@ A capability set to null in a later layer removes it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ ANDROID_SYSTEM_PORT = 8200
 ANDROID_MJPEG_PORT = 7810
 IOS_WDA_PORT = 8100
 IOS_MJPEG_PORT = 9100
+# appium-chromedriver ends any chromedriver on the port it is about to use (`pkill -f ...--port=N`): a
+# session gets a port nobody listens on, unless the profile sets a base (then worker N uses base + N)
+CHROMEDRIVER_PORT = "chromedriverPort"
+HOST_PLATFORM_NAMES = {"linux": "linux", "darwin": "mac", "win32": "windows"}
 WDA_DERIVED_DATA = Path(".appium") / "wda"
 
 
@@ -40,7 +45,7 @@ def build_options(
     profile: DeviceProfile, app: str | None = None, overrides: Mapping[str, Any] | None = None
 ) -> AppiumOptions:
     """UiAutomator2Options or XCUITestOptions for a session of `profile` running `app` (an `apps:` key)."""
-    options: AppiumOptions = UiAutomator2Options() if profile.platform == "android" else XCUITestOptions()
+    options = _options_class(profile)
     options.new_command_timeout = profile.timeouts.new_command
     if app is not None:
         for name, value in app_capabilities(profile, app).items():
@@ -49,6 +54,29 @@ def build_options(
     options.load_capabilities(dict(overrides or {}))
     _drop_shadowed_defaults(options)
     return options
+
+
+def _options_class(profile: DeviceProfile) -> AppiumOptions:
+    """The option class of the profile's driver; a web profile's with its browser's name and platform."""
+    browser = profile.browser_info
+    device = profile.platform if browser is None else browser.device
+    if device == "android":
+        options: AppiumOptions = UiAutomator2Options()
+    elif device == "ios":
+        options = XCUITestOptions()
+    else:  # a browser on this machine (the client has no option class for Appium's Chromium driver)
+        assert browser is not None
+        options = AppiumOptions()
+        options.set_capability("platformName", browser.platform_name or host_platform_name())
+        options.set_capability("appium:automationName", browser.automation_name)
+    if browser is not None:
+        options.set_capability("browserName", browser.browser_name)
+    return options
+
+
+def host_platform_name() -> str:
+    """The W3C platformName of this machine, as a driver for its browsers expects it."""
+    return HOST_PLATFORM_NAMES.get(sys.platform, sys.platform)
 
 
 def _drop_shadowed_defaults(options: AppiumOptions) -> None:
@@ -85,6 +113,12 @@ def app_capabilities(profile: DeviceProfile, app: str) -> dict[str, Any]:
     return caps
 
 
+def _free_port() -> int:
+    from harness.devices.appium_server import free_port
+
+    return free_port()
+
+
 def worker_overrides(profile: DeviceProfile, worker_index: int) -> dict[str, Any]:
     """Capabilities that keep parallel sessions apart: worker N gets base port + N and its pool entry.
 
@@ -95,14 +129,20 @@ def worker_overrides(profile: DeviceProfile, worker_index: int) -> dict[str, Any
     if worker_index < 0:
         raise ValueError("worker_index must be >= 0")
     overrides: dict[str, Any] = {}
+    browser = profile.browser_info
+    device = profile.platform if browser is None else browser.device
     if not profile.server.simulated:
-        if profile.platform == "android":
+        ports: dict[str, int] = {}
+        if device == "android":
             ports = {"systemPort": ANDROID_SYSTEM_PORT, "mjpegServerPort": ANDROID_MJPEG_PORT}
-        else:
+        elif device == "ios":
             ports = {"wdaLocalPort": IOS_WDA_PORT, "mjpegServerPort": IOS_MJPEG_PORT}
         for name, default in ports.items():
             overrides[name] = _base(profile, name, default) + worker_index
-        if profile.platform == "ios":
+        if browser is not None and browser.chromedriver:
+            base = profile.capability(CHROMEDRIVER_PORT)
+            overrides[CHROMEDRIVER_PORT] = int(base) + worker_index if base is not None else _free_port()
+        if device == "ios":
             base_dir = profile.capability("derivedDataPath") or project_root() / WDA_DERIVED_DATA
             overrides["derivedDataPath"] = str(Path(base_dir) / f"worker-{worker_index}")
     if profile.pool:

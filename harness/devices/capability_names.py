@@ -19,13 +19,22 @@ from appium.options.ios import XCUITestOptions
 from harness.drivers import AUTOMATION_NAMES
 
 W3C_NAMES = AppiumOptions.W3C_CAPABILITY_NAMES
+# appium-chromium-driver 3.1.1 has no option class in the client: its desired-caps.js, plus the common
+# ones every Appium driver reads
+CHROMIUM_NAMES = frozenset({
+    "chromedriverPort", "useSystemExecutable", "executable", "executableDir", "verbose", "logPath",
+    "autodownloadEnabled", "disableBuildCheck", "browserName", "automationName", "newCommandTimeout",
+})
 _CAMEL = re.compile(r"^[a-z][A-Za-z0-9]*$")
 CLOSE = 0.85  # difflib ratio: catches one or two wrong letters, not different words
 
 
 @cache
 def known_names(platform: str) -> frozenset[str]:
-    """Capability names (without `appium:`) defined by the option class of the platform's driver."""
+    """Capability names (without `appium:`) defined by the option class of the platform's driver
+    (`platform`: android, ios, or chromium for a browser on this machine)."""
+    if platform == "chromium":
+        return CHROMIUM_NAMES | W3C_NAMES
     cls = UiAutomator2Options if platform == "android" else XCUITestOptions
     names: set[str] = set()
     for base in cls.__mro__:
@@ -49,8 +58,8 @@ def check_name(name: str, platform: str, *, check_platform: bool = True) -> str 
     mine = known_names(platform)
     if plain in mine:
         return None
-    other_platform = "ios" if platform == "android" else "android"
-    if check_platform and plain in known_names(other_platform):
+    other_platform = {"android": "ios", "ios": "android"}.get(platform)
+    if check_platform and other_platform and plain in known_names(other_platform):
         driver = AUTOMATION_NAMES[other_platform]  # type: ignore[index]
         return f'capability "{plain}" belongs to the {driver} driver, not to a {platform} profile'
     close = difflib.get_close_matches(plain, sorted(mine), n=1, cutoff=CLOSE)

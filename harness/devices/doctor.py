@@ -9,8 +9,9 @@ What is checked follows from the profile, and nothing else is:
   Selenium Grid, a node that can take the profile's capabilities), nothing local; `start: appium` needs
   Node, the pinned Appium and the profile's driver;
 - the driver of an Appium started here: UiAutomator2 the Android SDK, a JDK and the device (an AVD, with
-  /dev/kvm, or an attached udid), XCUITest macOS with Xcode and a simulator, Fake nothing more; plus what
-  `appium driver doctor <driver>` reports;
+  /dev/kvm, or an attached udid), XCUITest macOS with Xcode and a simulator, Chromium the browser and the
+  chromedriver the profile names (one major version), Fake nothing more; plus what
+  `appium driver doctor <driver>` reports (Chromium's driver has no such checks);
 - the variables the given scenarios read (never their values).
 Without a profile it checks the project's own tools.
 """
@@ -63,12 +64,14 @@ class Doctor:
         elif profile.server.start == "appium":
             self._section("Node tools (Appium 3)", True, self.node_checks)
             platform_checks = {"uiautomator2": ("Android", self.android_checks),
-                               "xcuitest": ("iOS", self.ios_checks)}.get(self.driver or "")
+                               "xcuitest": ("iOS", self.ios_checks),
+                               "chromium": ("Browser", self.browser_checks)}.get(self.driver or "")
             # a simulated device (device: sim) brings its own fake SDK / WebDriverAgent: no SDK nor Xcode
             if not profile.server.simulated:
                 if platform_checks:
                     self._section(platform_checks[0], True, platform_checks[1])
-                self._section(f"appium driver doctor {self.driver}", True, self.driver_doctor_checks)
+                if self.driver != "chromium":  # it exports no doctor checks of its own
+                    self._section(f"appium driver doctor {self.driver}", True, self.driver_doctor_checks)
         if self.needs:
             self._section("Scenario variables", True, lambda: doctor_variables.variable_checks(self))
         return self.checks
@@ -125,6 +128,11 @@ class Doctor:
         from harness.devices.doctor_ios import ios_checks
 
         ios_checks(self)
+
+    def browser_checks(self) -> None:
+        from harness.devices.doctor_browser import browser_checks
+
+        browser_checks(self)
 
     def driver_doctor_checks(self) -> None:
         from harness.devices.doctor_node import driver_doctor_checks

@@ -253,3 +253,20 @@ def driver_doctor_checks(d: CheckRun) -> None:
     also = f" ({', '.join(dict.fromkeys(repeated))}: see above)" if repeated else ""
     d.add("checks", not required, f"{len(found.passed)} passed, {required} to fix{also}, {optional} optional",
           needed=False)
+
+
+def main() -> int:
+    """`python -m harness.devices.doctor_node`: exit 0 when node_modules holds what package.json pins
+    (the Makefile then skips `npm ci`: a node_modules shared through a symlink is never reinstalled)."""
+    import sys
+
+    from harness.devices.project import project_root
+
+    problems, _ = _node_modules_state(project_root())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -15,12 +15,18 @@ def variable_checks(d: CheckRun) -> None:
     for need in d.needs:
         by_name.setdefault(need.name, []).append(need)
     profile_env = dict(getattr(d.profile, "env", None) or {})
+    site = getattr(d.profile, "site", None)
+    # a served site's values win; with its variable set, the environment names the site and gives the rest
+    from_site = {site.variable, *site.account.values()} if site and not d.host.environ.get(site.variable) \
+        else set()
     for name, needs in sorted(by_name.items()):
         secret = any(n.secret for n in needs)
         kind = "secret, " if secret else ""
         readers = sorted({n.used_by for n in needs})
         shown = ", ".join(readers[:3]) + (f" and {len(readers) - 3} more" if len(readers) > 3 else "")
-        if d.host.environ.get(name):
+        if name in from_site:
+            d.add(name, True, "given by the site the device profile serves (site:): its stand-in's")
+        elif d.host.environ.get(name):
             d.add(name, True, f"set in the environment ({kind}value not shown)")
         elif profile_env.get(name):
             d.add(name, True, f"given by the device profile's env: ({kind}value not shown)")

@@ -42,6 +42,7 @@ class DeviceFacts:
     app_version: str | None = None
     server: str | None = None  # "Appium 3.8.0", "Selenium Grid 4.48.0", "simulated device 0.1.0"
     driver_version: str | None = None
+    browser: str | None = None  # a web profile's: "chrome 156.0.8078.114", as the session says
 
     def shown(self) -> dict[str, str]:
         """Name -> value of the facts known, in the order a person reads them."""
@@ -51,6 +52,7 @@ class DeviceFacts:
             "model": model,
             "OS": f"{os_name} {self.os_version}" if self.os_version else None,
             "app": " ".join(p for p in (self.app_id, self.app_version) if p) or None,
+            "browser": self.browser,
             "server": self.server,
             "driver": " ".join(p for p in (self.driver, self.driver_version) if p),
         }
@@ -76,7 +78,7 @@ def read_facts(driver: Any, profile: Any, server_url: str | None, app_id: str | 
     app = app_id or _cap(caps, "appPackage") or _cap(caps, "bundleId")
     automation = profile.automation_name  # what the session asked for (the reply echoes it, in any case)
     return DeviceFacts(
-        platform=profile.platform,
+        platform=_device_platform(profile),
         driver=str(automation),
         model=_text(_cap(caps, "deviceModel") or info.get("model")),
         manufacturer=_text(_cap(caps, "deviceManufacturer") or info.get("manufacturer")),
@@ -86,7 +88,19 @@ def read_facts(driver: Any, profile: Any, server_url: str | None, app_id: str | 
         app_version=_app_version(driver, app) if app else None,
         server=_server(profile, server_url),
         driver_version=_driver_version(automation, root) if local_appium else None,
+        browser=_browser(caps) if getattr(profile, "browser", None) else None,
     )
+
+
+def _device_platform(profile: Any) -> str:
+    """The OS of the device: a web profile's browser runs on a phone (android, ios) or on this machine."""
+    browser = getattr(profile, "browser_info", None)
+    return str(browser.device) if browser is not None and browser.device else str(profile.platform)
+
+
+def _browser(caps: dict[str, Any]) -> str | None:
+    name, version = caps.get("browserName"), caps.get("browserVersion")
+    return " ".join(str(p) for p in (name, version) if p) or None
 
 
 def _capabilities(driver: Any) -> dict[str, Any]:

@@ -26,13 +26,14 @@ from harness.devices.interpolate import interpolate
 from harness.devices.profile_base import Strict, resolve_relative
 from harness.devices.project import project_root
 from harness.devices.server_config import ServerConfig
-from harness.drivers import AUTOMATION_NAMES
+from harness.drivers import AUTOMATION_NAMES, BROWSERS, CHROMIUM, Browser
 from harness.errors import HarnessError, InvalidInputError, Problem, suggest
 from harness.validation import problems_from
 from harness.yamlio import Locations, load_file
 
 PROFILE_DIR = "device_profiles"
 PositiveInt = Annotated[int, Field(gt=0)]
+VariableName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 
 
 class ProfileNotFoundError(HarnessError):
@@ -64,6 +65,26 @@ class Screen(Strict):
     height: PositiveInt
 
 
+class SiteConfig(Strict):
+    """A site the harness serves on 127.0.0.1 for the profile's web scenarios (harness/sim/site)."""
+
+    folder: str = Field(min_length=1, description="A site folder (its site.yaml and pages), relative to the "
+                        "profile")
+    variable: VariableName = Field(description="The variable that gives "
+                          "scenarios the site's address (their url: reads it); when the environment sets "
+                          "it, that site is used and nothing is served")
+    browser_host: str = Field("127.0.0.1", min_length=1, description="How the browser reaches this "
+                              "machine's 127.0.0.1: 10.0.2.2 from an Android emulator")
+    account: dict[Literal["email", "password"], VariableName] = \
+        Field(default_factory=dict, description="Variables that get the served site's (demo) account, e.g. "
+              "{email: SHOP_EMAIL, password: SHOP_PASSWORD}: the only one it signs in")
+
+    @field_validator("folder")
+    @classmethod
+    def _relative_to_profile(cls, value: str, info: ValidationInfo) -> str:
+        return resolve_relative(value, info) or value
+
+
 class Timeouts(Strict):
     step: float = Field(10, gt=0, description="Default wait of a step for its element (s)")
     new_command: int = Field(120, gt=0, description="Appium newCommandTimeout (s)")
@@ -74,7 +95,11 @@ class DeviceProfile(Strict):
 
     name: str = Field("", min_length=1, description="Defaults to the file name without .yaml")
     description: str | None = None
-    platform: Literal["android", "ios"]
+    platform: Literal["android", "ios", "web"]
+    browser: Literal[tuple(BROWSERS)] | None = Field(  # type: ignore[valid-type]
+        None, description="web: the browser the scenarios run in: chrome (an Android phone, UiAutomator2), "
+        "safari (an iPhone, XCUITest), chromium (this machine, Appium's Chromium driver)")
+    site: SiteConfig | None = Field(None, description="web: a site the harness serves for the scenarios")
     server: ServerConfig
     apps: dict[str, AppConfig] = Field(default_factory=dict)
     screen: Screen
@@ -106,7 +131,22 @@ class DeviceProfile(Strict):
         for key in ("automationName", "appium:automationName"):
             if key in self.capabilities:
                 return str(self.capabilities[key])
-        return AUTOMATION_NAMES[self.platform]
+        if self.browser_info is not None:
+            return self.browser_info.automation_name
+        return AUTOMATION_NAMES.get(self.platform, CHROMIUM)  # a web profile without its browser: an error
+
+    @property
+    def browser_info(self) -> Browser | None:
+        """The browser of a web profile (its driver, platformName, browserName), None for an app's."""
+        return BROWSERS[self.browser] if self.browser is not None else None
+
+    @property
+    def driver_platform(self) -> str:
+        """Whose capabilities the driver takes: android, ios, or the browser on this machine (chromium)."""
+        info = self.browser_info
+        if info is None:
+            return self.platform
+        return info.device or str(self.browser)
 
     def capability(self, name: str) -> Any:
         """A capability of the profile by its bare name (`avd`), whether written with `appium:` or not."""
@@ -210,8 +250,10 @@ def _raw_token(source: str, position: tuple[int, int]) -> str:
 
 def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str) -> list[Problem]:
     """Checks that need the whole profile: capability names, platform-only keys, version types."""
-    problems = []
-    own_driver = profile.automation_name.lower() == AUTOMATION_NAMES[profile.platform].lower()
+    problems = web_problems(profile, locations)
+    default_driver = (profile.browser_info.automation_name if profile.browser_info is not None
+                      else AUTOMATION_NAMES.get(profile.platform, ""))
+    own_driver = profile.automation_name.lower() == default_driver.lower()
     for app_name, app in profile.apps.items():
         if app.activity and profile.platform == "ios":
             problems.append(
@@ -225,7 +267,7 @@ def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str
     blocks += [(("pool", index), entry) for index, entry in enumerate(profile.pool)]
     for loc, caps in blocks:
         for key, value in caps.items():
-            message = check_name(key, profile.platform, check_platform=own_driver)
+            message = check_name(key, profile.driver_platform, check_platform=own_driver)
             if message:
                 problems.append(locations.problem((*loc, key), message, key=True))
             if bare(key) == "platformVersion" and value is not None and not isinstance(value, str):
@@ -237,4 +279,23 @@ def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str
                         f"(unquoted, YAML reads it as the number {value})",
                     )
                 )
+    return problems
+
+
+def web_problems(profile: DeviceProfile, locations: Locations) -> list[Problem]:
+    """A web profile names its browser and no apps; `browser` and `site` belong to web profiles."""
+    if profile.platform != "web":
+        return [locations.problem((key,), f"{key} is for web profiles (platform: web): remove it for "
+                                  f"{profile.platform}", key=True)
+                for key in ("browser", "site") if getattr(profile, key) is not None]
+    problems = []
+    if profile.browser is None:
+        problems.append(locations.problem(("platform",), "a web profile names its browser: browser: "
+                                          + " | ".join(BROWSERS)))
+    if profile.apps:
+        problems.append(locations.problem(("apps",), "a web profile opens pages, it has no apps: remove "
+                                          "apps (scenarios give their url:)", key=True))
+    if profile.server.simulated:
+        problems.append(locations.problem(("server",), "the simulated device runs apps, not a browser: a "
+                                          "web profile starts appium (or names a running server's url)"))
     return problems

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.devices.profiles import DeviceProfile
+from harness.scenario.variables import Value
 from harness.translate.context import TranslateContext
 
 
@@ -20,8 +21,10 @@ def translate_context(
     screens: Any = None,
     variables: Mapping[str, Any] | None = None,
     strict_variables: bool = False,
+    url: Value | None = None,
 ) -> TranslateContext:
-    """The context for `app` (an `apps:` key of the profile, or None for its first app)."""
+    """The context for `app` (an `apps:` key of the profile, or None for its first app); `url`: a web
+    scenario's start page, resolved."""
     return TranslateContext(
         platform=profile.platform,
         app_ids={name: entry.id for name, entry in profile.apps.items()},
@@ -31,4 +34,5 @@ def translate_context(
         variables=variables or {},
         strict_variables=strict_variables,
         env_defaults=dict(profile.env),
+        url=url,
     )

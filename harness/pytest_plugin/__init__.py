@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from harness.drivers import PLATFORMS
 from harness.kinds import classify
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
@@ -67,8 +68,8 @@ def pytest_configure(config: pytest.Config) -> None:
     device_facts.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
-    for marker in ("android", "ios"):
-        config.addinivalue_line("markers", f"{marker}: scenario run on an {marker} device profile")
+    for marker in PLATFORMS:
+        config.addinivalue_line("markers", f"{marker}: scenario run on a {marker} device profile")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

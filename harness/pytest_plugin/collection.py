@@ -29,7 +29,11 @@ class ScenarioFile(pytest.File):
         except InvalidInputError as exc:
             error = exc
         name = item_name(scenario.name if scenario else self.path.stem)
+        paired = False
         for device in devices_of(self.config):
+            if not runs_on(self.config, device, scenario, self.path):
+                continue  # a web scenario on an app's device, or the other way round: no such test
+            paired = True
             item = ScenarioItem.from_parent(self, name=name, scenario=scenario, error=error, device=device,
                                             param_id=device_label(self.config, device))
             if scenario is not None:
@@ -38,6 +42,30 @@ class ScenarioFile(pytest.File):
                     self.config.addinivalue_line("markers", f"{marker}: scenario tag")
                     item.add_marker(marker)
             yield item
+        if not paired and scenario is not None:
+            from harness.pytest_plugin.hints import unpaired
+
+            unpaired(self.config, scenario.file.url is not None)
+
+
+def runs_on(config: pytest.Config, device: str, scenario: Scenario | None, path: Path) -> bool:
+    """Is the scenario one for this device: a page (`url:`) for a web profile, an app for a phone's? A
+    profile that does not load, or a file too broken to tell, gets its item (reported broken)."""
+    try:
+        platform = profile_for(config, device).platform
+    except HarnessError:
+        return True
+    if scenario is not None:
+        return platform in scenario.file.platforms
+    from harness.drivers import platforms_of
+    from harness.kinds import top_level_keys
+    from harness.yamlio import read_source
+
+    try:
+        web = "url" in top_level_keys(read_source(path))
+    except HarnessError:
+        return True
+    return platform in platforms_of(web)
 
 
 class InvalidScenario(HarnessError):

@@ -17,6 +17,7 @@ PASSED_OVER = pytest.StashKey[list[Path]]()
 COLLECTED = pytest.StashKey[int]()
 NAMED = pytest.StashKey[bool]()
 SCENARIO_FILES = pytest.StashKey[int]()  # scenario files collected with a device
+UNPAIRED = pytest.StashKey[dict[str, int]]()  # "web" / "app" -> scenarios no device of the run could run
 
 
 def devices_given(config: pytest.Config) -> bool:
@@ -59,6 +60,13 @@ def collected_file(config: pytest.Config) -> None:
     config.stash[SCENARIO_FILES] = config.stash.get(SCENARIO_FILES, 0) + 1
 
 
+def unpaired(config: pytest.Config, web: bool) -> None:
+    """A scenario that none of the run's devices can run (a page without a web profile, an app without
+    a phone's): said at the end when nothing ran."""
+    counts = config.stash.setdefault(UNPAIRED, {})
+    counts["web" if web else "app"] = counts.get("web" if web else "app", 0) + 1
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     session.config.stash[COLLECTED] = len(session.items)
 
@@ -67,6 +75,10 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     """After a run that collected nothing, say why when scenario files were passed over."""
     files = config.stash.get(PASSED_OVER, [])
     nothing = COLLECTED in config.stash and not config.stash[COLLECTED]
+    for kind, count in sorted(config.stash.get(UNPAIRED, {}).items()) if nothing else ():
+        what = ("run in a browser (url:): add a web device profile, e.g. --device web-chromium"
+                if kind == "web" else "run an app: add a phone's device profile, e.g. --device sim-android")
+        terminalreporter.write_line(f"harness: {count} scenario(s) here {what}", yellow=True)
     if nothing and devices_given(config) and not config.stash.get(SCENARIO_FILES, 0):
         where = " ".join(config.args)
         terminalreporter.write_line(

@@ -54,6 +54,8 @@ def label_scenario(scenario: Any, profile: Any, device: str) -> None:
     allure.dynamic.label("platform", profile.platform)
     allure.dynamic.label(DEVICE, device)
     allure.dynamic.label("driver", profile.automation_name)
+    if getattr(profile, "browser", None):
+        allure.dynamic.label("browser", profile.browser)
     parameter(DEVICE, device)  # per-device variants keep separate histories
 
 

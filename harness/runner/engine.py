@@ -209,6 +209,8 @@ class ScenarioRunner:
         timeout = self.timeout_of(step)
         if isinstance(step, s.LaunchApp):
             self.executor.return_to_native()  # a web view or a dialog left open by the last scenario
+        elif isinstance(step, s.OpenUrl):
+            self.executor.close_page_alert()  # an alert left open would stop the browser from leaving
         for command in commands:
             self.executor.run(command, timeout)
         if isinstance(step, s.LaunchApp):

@@ -42,6 +42,7 @@ from harness.runner.errors import (
 )
 from harness.runner.matching import text_matches
 from harness.runner.polling import POLL_MAX, ExecutionLog, polls
+from harness.runner.web_ops import WebOps
 from harness.secrets import mask
 from harness.translate.commands import Command
 
@@ -61,7 +62,7 @@ APP_STATES = {0: "not installed", 1: "not running", 2: "suspended in the backgro
               4: "in the foreground"}
 
 
-class Executor:
+class Executor(WebOps):
     """Runs the commands of one step; keeps the element found by the last find for element commands.
 
     `server_url` names the server in messages; `server_alive` tells a dead server from a lost session;
@@ -284,7 +285,7 @@ class Executor:
                          lambda: self.driver.execute_script(script, args))
 
     def _op_perform_actions(self, command: Command, timeout: float) -> None:
-        actions = command.fields["actions"]
+        actions = self.element_actions(command)
         self.call("perform_actions", "", lambda: self.driver.execute(W3C.W3C_ACTIONS, {"actions": actions}))
 
     def _op_back(self, command: Command, timeout: float) -> None:

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from harness.devices.sites import site_variables
 from harness.devices.translation import translate_context
 from harness.report.evidence import EvidenceReporter
 from harness.runner import cancel
@@ -24,7 +25,7 @@ from harness.runner.recording import ScreenRecorder
 from harness.runner.reporting import AllureReporter, Reporter
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
-from harness.scenario.variables import UndefinedVariable, scenario_variables
+from harness.scenario.variables import UndefinedVariable, scenario_url, scenario_variables
 from harness.secrets import REGISTRY, mask
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.steps import translate
@@ -32,9 +33,9 @@ from harness.translate.steps import translate
 
 def needs_reset(scenario: Scenario, profile: Any) -> bool:
     """Reset between scenarios unless the scenario starts with launch_app itself, or the profile's app
-    says `reset: none` (drivers without app control)."""
+    says `reset: none` (drivers without app control). A web scenario has no app (see ItemRun.execute)."""
     first = (scenario.on_start or scenario.steps)[:1]
-    if first and isinstance(first[0], s.LaunchApp):
+    if (first and isinstance(first[0], s.LaunchApp)) or scenario.file.url is not None:
         return False
     name = scenario.file.app or next(iter(profile.apps), None)
     app = profile.apps.get(name) if name else None
@@ -74,7 +75,11 @@ def run_scenario(
 def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, record_video: bool,
          reporter: Reporter, before_step: StepHook | None = None) -> None:
     try:
-        variables = scenario_variables(scenario.file.env, os.environ, profile.env)
+        site = site_variables(profile)  # a served site's address and account win (see devices/sites.py)
+        environ = {name: value for name, value in os.environ.items() if name not in site}
+        defaults = {**profile.env, **site}
+        variables = scenario_variables(scenario.file.env, environ, defaults)
+        url = scenario_url(scenario.file.url, environ, defaults)
     except UndefinedVariable as exc:
         raise StepFailure(
             f"{scenario.path}:{scenario.line}: variable {exc.name} is not set: export it, or give it "
@@ -86,8 +91,10 @@ def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, 
         session = manager.session_for(profile, scenario.file.app)
     except SessionLost as exc:
         raise type(exc)(mask(str(exc))) from None
+    if url is not None:
+        REGISTRY.add_variables({"url": url}, where=scenario.path)
     ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
-                            strict_variables=True)
+                            strict_variables=True, url=url)
     run = ItemRun(scenario, profile, session, reporter, manager, ctx=ctx, settings=settings,
                   before_step=before_step)
     reporter.watch(run.executor)  # evidence (screenshots, page source) is the reporter's to take
@@ -138,7 +145,9 @@ class ItemRun:
     def execute(self) -> None:
         try:
             # launch_app starts clean itself (native context, no dialog open, the app in the foreground)
-            if needs_reset(self.scenario, self.profile):
+            if self.ctx.platform == "web":
+                self.start_page()
+            elif needs_reset(self.scenario, self.profile):
                 with self.reporter.step("Reset the app (terminate + activate)", {}):
                     self.runner.run_step(s.LaunchApp(), self.ctx)
             elif not _starts_with_launch(self.scenario):
@@ -163,6 +172,17 @@ class ItemRun:
             error = unexpected(exc, "")
             self.reporter.attach_text("traceback", error.trace)
             raise error from None
+
+    def start_page(self) -> None:
+        """A web scenario starts clean: no alert of the page left open and, unless its first step opens a
+        page itself, its `url:` opened (the site's cookies, like an app's data, stay: a login survives)."""
+        first = (self.scenario.on_start or self.scenario.steps)[:1]
+        if (first and isinstance(first[0], s.OpenUrl)) or self.ctx.url is None:
+            with self.reporter.step("Start clean (no alert of the page open)", {}):
+                self.executor.close_page_alert()
+            return
+        with self.reporter.step("Open the scenario's url (no alert of the page open)", {}):
+            self.runner.run_step(s.OpenUrl(), self.ctx)
 
     def attach_step_artifacts(self, failure: StepFailure) -> None:
         """The last commands of a failing step, in that step of the report; its screenshot and page source

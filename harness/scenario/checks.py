@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from harness.drivers import PLATFORMS, Platform
+from harness.drivers import APP_PLATFORMS, PLATFORMS, Platform
 from harness.errors import nearest, suggest
 from harness.scenario.selectors import REFERENCE, PlatformGap, SelectorError, SelectorSpec, resolve
 from harness.scenario.steps import Condition, Step, condition_fields, selector_fields
@@ -67,7 +67,7 @@ def text_regex_problems(selector: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
     if not isinstance(selector, SelectorSpec):
         return
     blocks: list[tuple[tuple[Any, ...], Any]] = [((), selector)]
-    for platform in ("android", "ios"):
+    for platform in PLATFORMS:
         block = getattr(selector, platform)
         if isinstance(block, list):
             blocks += [((platform, i), b) for i, b in enumerate(block)]
@@ -90,6 +90,7 @@ class StepChecks:
 
     screens: Any
     variables: set[str]
+    platforms: tuple[Platform, ...] = APP_PLATFORMS  # where the file's steps run (a web scenario: web)
 
     def problem(self, loc: PathKey, message: str, *, key: bool = False) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -113,10 +114,10 @@ class StepChecks:
                         places.append(((yaml_name, part), getattr(condition, part)))
         only = step.when.platform if step.when is not None else None
         for data_loc, selector in places:
-            self.check_selector(selector, to_yaml(data_loc), (only,) if only else PLATFORMS)
+            self.check_selector(selector, to_yaml(data_loc), (only,) if only else self.platforms)
 
     def check_selector(
-        self, selector: str | SelectorSpec, loc: PathKey, platforms: tuple[Platform, ...] = PLATFORMS
+        self, selector: str | SelectorSpec, loc: PathKey, platforms: tuple[Platform, ...] | None = None
     ) -> None:
         if isinstance(selector, str):
             dotted = dotted_text_problem(selector, self.screens)
@@ -125,7 +126,7 @@ class StepChecks:
                 return
         for place, message in text_regex_problems(selector):
             self.problem((*loc, *place), message)
-        for platform in platforms:
+        for platform in self.platforms if platforms is None else platforms:
             try:
                 resolve(selector, platform, self.screens)
             except PlatformGap:

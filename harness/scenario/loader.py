@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from harness.drivers import APP_PLATFORMS, Platform, platforms_of
 from harness.errors import InvalidInputError, Problem, suggest
 from harness.scenario.checks import (
     HARNESS_REGEX,
@@ -58,7 +59,8 @@ class LoadCache:
     from (flows and screen maps resolve inside them, after symlinks)."""
 
     screens: dict[Path, ScreenMap | list[Problem]] = field(default_factory=dict)
-    flows: dict[tuple[Path, str | None], Flow | list[Problem]] = field(default_factory=dict)
+    # (flow, its caller's screen map, the platforms it runs on) -> the loaded flow
+    flows: dict[tuple[Path, str | None, tuple[str, ...]], Flow | list[Problem]] = field(default_factory=dict)
     roots: tuple[Path, ...] = ()  # the paths given on the command line, resolved
 
     def outside_project(self, target: Path, referrer: Path, written: str) -> str | None:
@@ -69,8 +71,10 @@ class LoadCache:
 class _FileContext(StepChecks):
     """Validation state for one file."""
 
-    def __init__(self, doc: Document, file_path: Path, cache: LoadCache, stack: tuple[Call, ...]):
+    def __init__(self, doc: Document, file_path: Path, cache: LoadCache, stack: tuple[Call, ...],
+                 platforms: tuple[Platform, ...] = APP_PLATFORMS):
         self.doc = doc
+        self.platforms = platforms
         self.locations: Locations = doc.locations
         self.file_path = file_path
         self.cache = cache
@@ -246,10 +250,10 @@ class _FileContext(StepChecks):
         if not path.is_file():
             self.problem(to_yaml(("file",)), f"flow file not found: {step.file} (looked at {display(path)})")
             return
-        key = (path, self.screens.path if self.screens else None)
+        key = (path, self.screens.path if self.screens else None, self.platforms)
         flow = self.cache.flows.get(key)
         if flow is None:
-            flow = load_flow(path, self.cache, chain, self.screens)
+            flow = load_flow(path, self.cache, chain, self.screens, self.platforms)
             if isinstance(flow, FlowProblems) and flow.chain_dependent:
                 self.chain_dependent = True  # located at this load's first file: not for other callers
             else:
@@ -303,13 +307,15 @@ class FlowProblems(list[Problem]):
 
 
 def load_flow(
-    path: Path, cache: LoadCache, stack: tuple[Call, ...], caller_screens: ScreenMap | None
+    path: Path, cache: LoadCache, stack: tuple[Call, ...], caller_screens: ScreenMap | None,
+    platforms: tuple[Platform, ...] = APP_PLATFORMS,
 ) -> Flow | list[Problem]:
+    """A flow checked for the platforms its callers run on (alone, as lint reads it: the app platforms)."""
     try:
         doc = load_document(path, display_path=display(path))
     except InvalidInputError as exc:
         return exc.problems
-    ctx = _FileContext(doc, path, cache, stack)
+    ctx = _FileContext(doc, path, cache, stack, platforms)
     header = ctx.validate_header(FlowFile, doc.data)
     if header is None:
         return ctx.final_problems()
@@ -328,10 +334,10 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
     """Load and validate one scenario file; raise InvalidInputError with every problem found."""
     path = Path(path)
     doc = load_document(path, display_path=display(path))
-    ctx = _FileContext(doc, path, cache or LoadCache(), ())
+    raw: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
+    ctx = _FileContext(doc, path, cache or LoadCache(), (), platforms_of(raw.get("url") is not None))
     header = ctx.validate_header(ScenarioFile, doc.data)
     # even with a bad header, check the steps too: every problem of the file at once
-    raw: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
     env = raw.get("env") if isinstance(raw.get("env"), dict) else {}
     ctx.variables = {str(k) for k in env}
     for name, value in env.items():

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from harness.drivers import Platform, platforms_of
 from harness.scenario.selectors import ScreenLookup, SelectorError, SelectorSpec
 from harness.scenario.steps import Step
 from harness.scenario.tags import Tag
@@ -24,6 +25,10 @@ class ScenarioFile(BaseModel):
     name: str = Field(..., min_length=1, description="Test title.")
     description: str | None = None
     app: str | None = Field(None, description="App entry of the device profile (default: its first app).")
+    url: str | None = Field(
+        None, min_length=1, description="A web scenario's start page, instead of app: the scenario runs in a "
+        "browser (web device profiles) and open_url opens it. Read like an env: value (${VAR} from the "
+        "environment, then the device profile's env: and site).")
     tags: list[Tag] = Field(
         default_factory=list, description="pytest markers (-m) and Allure tags (not pytest's own marks)."
     )
@@ -42,6 +47,17 @@ class ScenarioFile(BaseModel):
     on_complete: list[Any] = Field(
         default_factory=list, description="Teardown steps, run even after a failure."
     )
+
+    @model_validator(mode="after")
+    def _app_or_url(self) -> ScenarioFile:
+        if self.app is not None and self.url is not None:
+            raise ValueError("a scenario runs an app (app:) or a page in a browser (url:), not both")
+        return self
+
+    @property
+    def platforms(self) -> tuple[Platform, ...]:
+        """Where the scenario runs: a page (`url:`) in a browser, else an app on a phone."""
+        return platforms_of(self.url is not None)
 
 
 class FlowFile(BaseModel):

@@ -36,11 +36,11 @@ def docs_lines() -> list[str]:
 
 def docs_table() -> str:
     """The README's step table, generated from the registry (a test keeps the README in sync)."""
-    rows = ["| step | arguments | what it does |", "|---|---|---|"]
+    rows = ["| step | arguments | what it does | in a browser (web scenarios) |", "|---|---|---|---|"]
     for kind, cls in REGISTRY.items():
         args = arguments_of(cls)
         shown = ", ".join(f"`{a}`" if a != cls.primary else f"`{a}` (shorthand)" for a in args) or "none"
-        rows.append(f"| `{kind}` | {shown} | {doc_line(cls)} |")
+        rows.append(f"| `{kind}` | {shown} | {doc_line(cls)} | {cls.in_browser} |")
     return "\n".join(rows) + "\n"
 
 

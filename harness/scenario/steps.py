@@ -47,6 +47,8 @@ class Step(BaseModel):
     kind: ClassVar[str] = ""
     primary: ClassVar[str | None] = None  # the argument a shorthand value fills
     primary_is_selector: ClassVar[bool] = False
+    # what the kind does in a browser (a web scenario): the README's step table and docs/plan-format.md
+    in_browser: ClassVar[str] = "the same, with web locators"
 
     optional: bool = Field(False, description="A failure is reported as a warning and the scenario goes on.")
     timeout: float | None = Field(None, gt=0, le=3600, description="Seconds to wait for this step.")
@@ -104,6 +106,7 @@ class LaunchApp(Step):
     """Start the app fresh (terminate if running, then activate); `clear_state` wipes its data first."""
 
     kind: ClassVar[str] = "launch_app"
+    in_browser: ClassVar[str] = "an error: a web scenario opens its page with `open_url`"
     clear_state: bool = Field(False, description="Clear the app's data before launching.")
     app: str | None = Field(None, description="App entry of the device profile (default: the scenario's).")
 
@@ -116,7 +119,23 @@ class StopApp(Step):
     """Terminate the app."""
 
     kind: ClassVar[str] = "stop_app"
+    in_browser: ClassVar[str] = "an error: a page has no app to terminate"
     app: str | None = None
+
+
+@step_kind
+class OpenUrl(Step):
+    """Open a page in the browser: the scenario's `url:`, or this URL (a relative one against `url:`)."""
+
+    kind: ClassVar[str] = "open_url"
+    in_browser: ClassVar[str] = "W3C navigate; `clear_state` deletes the cookies first; in an app: an error"
+    primary: ClassVar[str | None] = "url"
+    url: str | None = Field(None, description="The page (default: the scenario's url:).")
+    clear_state: bool = Field(False, description="Delete the site's cookies before the page opens.")
+
+    def subject(self) -> str:
+        words = self.url or ""  # none: the scenario's url
+        return f"{words} (clear state)".strip() if self.clear_state else words
 
 
 @step_kind
@@ -124,6 +143,7 @@ class Tap(Step):
     """Tap an element (find + click), or a screen point (`{x, y}`) with a W3C pointer action."""
 
     kind: ClassVar[str] = "tap"
+    in_browser: ClassVar[str] = "find + click; a point: a W3C touch action"
     primary: ClassVar[str | None] = "element"
     primary_is_selector: ClassVar[bool] = True
     element: Selector | None = None
@@ -150,6 +170,7 @@ class LongPress(_ElementStep):
     """Press and hold an element."""
 
     kind: ClassVar[str] = "long_press"
+    in_browser: ClassVar[str] = "W3C touch actions: press the element, hold, release"
     duration: float = Field(1.0, gt=0, le=60, description="Seconds to hold.")
 
 
@@ -221,6 +242,7 @@ class ScrollTo(_ElementStep):
     """Scroll until the element is on screen (bounded by `max_swipes`)."""
 
     kind: ClassVar[str] = "scroll_to"
+    in_browser: ClassVar[str] = "find, then `scrollIntoView` (a page holds all its elements: no swipes)"
     direction: Direction = Field("down", description="Where the content to reveal lies.")
     max_swipes: int = Field(10, ge=1, le=100)
 
@@ -230,6 +252,7 @@ class Swipe(Step):
     """Swipe in a direction (on an element or the screen), or from one point to another."""
 
     kind: ClassVar[str] = "swipe"
+    in_browser: ClassVar[str] = "`scrollBy` the page (or element) by `percent` of the view; points: W3C touch"
     primary: ClassVar[str | None] = "direction"
     direction: Direction | None = Field(None, description="Finger direction.")
     element: Selector | None = Field(None, description="Swipe inside this element.")
@@ -260,6 +283,7 @@ class Back(Step):
     """Press the system back (Android) / the navigation bar's back button (iOS)."""
 
     kind: ClassVar[str] = "back"
+    in_browser: ClassVar[str] = "the browser's back (history)"
 
 
 @step_kind
@@ -267,6 +291,7 @@ class HideKeyboard(Step):
     """Hide the on-screen keyboard."""
 
     kind: ClassVar[str] = "hide_keyboard"
+    in_browser: ClassVar[str] = "the focused field loses the focus (the keyboard closes)"
 
 
 ANDROID_KEYCODES = {
@@ -281,6 +306,7 @@ class PressKey(Step):
     """Press a hardware/system key: a name (enter, home, back, volume_up…) or an Android keycode."""
 
     kind: ClassVar[str] = "press_key"
+    in_browser: ClassVar[str] = "enter, tab, delete: W3C keys; back: history; others, keycodes: an error"
     primary: ClassVar[str | None] = "key"
     key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
     keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
@@ -300,6 +326,7 @@ class OpenLink(Step):
     """Open a deep link / URL in the app."""
 
     kind: ClassVar[str] = "open_link"
+    in_browser: ClassVar[str] = "W3C navigate to the URL (a relative one against `url:`)"
     primary: ClassVar[str | None] = "url"
     url: str
 
@@ -312,6 +339,7 @@ class SwitchContext(Step):
     """Switch to the native context or a web view (`native`, `webview`, or an exact context name)."""
 
     kind: ClassVar[str] = "switch_context"
+    in_browser: ClassVar[str] = "an error: a web scenario runs in the page throughout"
     primary: ClassVar[str | None] = "context"
     context: str = Field(..., description="native | webview | an exact name such as WEBVIEW_com.app")
 
@@ -324,6 +352,7 @@ class AcceptAlert(Step):
     """Accept the system alert/dialog on screen (optionally by button label)."""
 
     kind: ClassVar[str] = "accept_alert"
+    in_browser: ClassVar[str] = "the page's `alert` / `confirm` (W3C accept alert); `button`: an error"
     primary: ClassVar[str | None] = "button"
     button: str | None = None
 
@@ -333,6 +362,7 @@ class DismissAlert(Step):
     """Dismiss the system alert/dialog on screen (optionally by button label)."""
 
     kind: ClassVar[str] = "dismiss_alert"
+    in_browser: ClassVar[str] = "the page's `confirm` (W3C dismiss alert); `button`: an error"
     primary: ClassVar[str | None] = "button"
     button: str | None = None
 
@@ -342,6 +372,7 @@ class Screenshot(Step):
     """Take a screenshot and attach it to the report."""
 
     kind: ClassVar[str] = "screenshot"
+    in_browser: ClassVar[str] = "the same"
     primary: ClassVar[str | None] = "name"
     name: str | None = None
 
@@ -354,6 +385,7 @@ class RunFlow(Step):
     """Run the steps of another file (relative to this one) with parameters."""
 
     kind: ClassVar[str] = "run_flow"
+    in_browser: ClassVar[str] = "the same"
     primary: ClassVar[str | None] = "file"
     file: str
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
@@ -372,6 +404,7 @@ class Repeat(Step):
     """Run steps `times` times, or while a condition holds (at most `max` rounds)."""
 
     kind: ClassVar[str] = "repeat"
+    in_browser: ClassVar[str] = "the same"
     times: int | None = Field(None, ge=1, le=1000)
     while_: Condition | None = Field(None, alias="while")
     max: int = Field(50, ge=1, le=1000, description="Upper bound of rounds for `while`.")
@@ -392,6 +425,7 @@ class Retry(Step):
     """Run steps again from the first when one fails, up to `max` attempts."""
 
     kind: ClassVar[str] = "retry"
+    in_browser: ClassVar[str] = "the same"
     max: int = Field(3, ge=1, le=20)
     steps: list[Any] = Field(..., min_length=1)
 

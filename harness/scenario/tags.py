@@ -9,6 +9,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from harness.drivers import PLATFORMS
+
 # marks with a meaning of their own in pytest and the plugins a harness user has: never a plain tag
 PYTEST_MARKS = frozenset((
     "skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings", "tryfirst", "trylast",
@@ -17,7 +19,7 @@ PYTEST_MARKS = frozenset((
     "allure_description_html",
 ))
 # marks the harness gives every scenario item itself (the platform of its device)
-HARNESS_MARKS = frozenset(("android", "ios"))
+HARNESS_MARKS = frozenset(PLATFORMS)
 MARKER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

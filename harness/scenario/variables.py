@@ -27,8 +27,8 @@ from harness.variables import (
 
 __all__ = [
     "MASK", "REFERENCE", "UndefinedVariable", "Value", "env_value", "flow_variables", "has_references",
-    "malformed", "mask", "references", "scenario_variables", "substitute", "substitute_fields",
-    "substitute_value",
+    "malformed", "mask", "references", "scenario_url", "scenario_variables", "substitute",
+    "substitute_fields", "substitute_value",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,6 +53,17 @@ def scenario_variables(
             secret = any(is_secret for _, _, is_secret in references(text))
             out[name] = Value(f"${{{exc.name}}}", secret)
     return out
+
+
+def scenario_url(
+    url: str | None, environ: Mapping[str, str], fallback: Mapping[str, str] | None = None, *,
+    strict: bool = True,
+) -> Value | None:
+    """A web scenario's `url:`, read as an `env:` value is (the environment, then the profile's defaults);
+    strict=False keeps `${NAME}` for what is not set (plans, lint)."""
+    if url is None:
+        return None
+    return scenario_variables({"url": url}, environ, fallback, strict=strict)["url"]
 
 
 def flow_variables(

@@ -7,7 +7,7 @@ from harness.scenario.selectors import Locator
 from harness.scenario.steps import ANDROID_KEYCODES
 from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
-from harness.translate.platform import element_locator
+from harness.translate.platform import AppForms, element_locator
 
 # selector key -> UiSelector method; these forms also work inside UiScrollable.scrollIntoView
 UISELECTOR = {
@@ -50,7 +50,7 @@ def scroll_area(ctx: TranslateContext) -> dict[str, int]:
     return {"left": 0, "top": top, "width": width, "height": height - 2 * top}
 
 
-class AndroidForms:
+class AndroidForms(AppForms):
     """The PlatformForms of the UiAutomator2 driver."""
 
     name: Platform = "android"
@@ -98,8 +98,8 @@ class AndroidForms:
         code = keycode if keycode is not None else ANDROID_KEYCODES[key or ""]
         return execute("mobile: pressKey", {"keycode": code})
 
-    def open_link(self, url: str, app_id: str) -> Command:
-        return execute("mobile: deepLink", {"url": url, "package": app_id})
+    def open_link(self, url: str, ctx: TranslateContext) -> Command:
+        return execute("mobile: deepLink", {"url": url, "package": ctx.app_id})
 
 
 FORMS = AndroidForms()

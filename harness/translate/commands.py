@@ -14,6 +14,7 @@ Op = Literal[
     "find_element", "find_active_element", "find_elements", "wait_absent", "scroll_until_visible",
     "click", "clear", "send_keys", "is_displayed", "get_text",
     "execute", "perform_actions", "back", "get_screenshot", "set_context",
+    "navigate", "delete_cookies", "run_script", "alert",  # in a browser (web scenarios)
 ]
 OPS: frozenset[str] = frozenset(get_args(Op))
 # ops only found in `when:` / `while:` checks: the runner evaluates them (no waiting), never runs them
@@ -57,6 +58,9 @@ class Command:
             return f"{self.op:<21} {json.dumps(text, ensure_ascii=False)}"
         if self.op == "perform_actions":
             return f"{self.op:<21} {_actions_text(f['actions'])}"
+        if self.op == "run_script":
+            on = "  (arguments[0]: the element)" if f.get("element") else ""
+            return f"{self.op:<21} {f['script']}{on}"
         rest = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in f.items() if k != "target")
         return f"{self.op:<21} {rest}".rstrip()
 
@@ -71,18 +75,46 @@ def _actions_text(actions: list[dict[str, Any]]) -> str:
     for source in actions:
         for action in source.get("actions", []):
             kind = action["type"]
-            if kind == "pointerMove":
+            if kind == "pointerMove" and action.get("origin") == ELEMENT_ORIGIN:
+                parts.append(f"move(element,{action.get('duration', 0)}ms)")
+            elif kind == "pointerMove":
                 parts.append(f"move({action['x']},{action['y']},{action.get('duration', 0)}ms)")
             elif kind == "pause":
                 parts.append(f"pause({action['duration']}ms)")
+            elif kind in ("keyDown", "keyUp"):
+                parts.append(f"{kind[3:].lower()}({KEY_NAMES.get(action['value'], action['value'])})")
             else:
                 parts.append(kind.replace("pointer", "").lower())
-    return "W3C touch: " + " ".join(parts)
+    kinds = {source.get("type") for source in actions}
+    return ("W3C keys: " if kinds == {"key"} else "W3C touch: ") + " ".join(parts)
 
 
 def execute(script: str, args: dict[str, object], element_arg: str | None = None) -> Command:
     """`mobile: ...` through `POST /execute/sync`; `element_arg` names the argument that gets the element."""
     return Command("execute", {"script": script, "args": args, "element_arg": element_arg})
+
+
+# W3C key values (WebDriver's "normalised key values" code points) of the keys a page can be sent
+KEYS = {"enter": "\ue007", "tab": "\ue004", "delete": "\ue003"}  # delete: Android's DEL, a backspace
+KEY_NAMES = {"\ue007": "Enter", "\ue004": "Tab", "\ue003": "Backspace"}
+# the origin of a pointer move that starts on the element the step found (the runner puts it in)
+ELEMENT_ORIGIN = "element"
+
+
+def key_press(value: str) -> Command:
+    """A W3C key action: press and release one key in the focused element."""
+    source = {"type": "key", "id": "keyboard", "actions": [{"type": "keyDown", "value": value},
+                                                         {"type": "keyUp", "value": value}]}
+    return Command("perform_actions", {"actions": [source]})
+
+
+def element_press(hold_ms: int) -> Command:
+    """W3C touch actions: press the centre of the found element, hold `hold_ms`, release."""
+    actions = [{"type": "pointerMove", "duration": 0, "origin": ELEMENT_ORIGIN, "x": 0, "y": 0},
+               {"type": "pointerDown", "button": 0}, {"type": "pause", "duration": hold_ms},
+               {"type": "pointerUp", "button": 0}]
+    source = {"type": "pointer", "id": "finger1", "parameters": {"pointerType": "touch"}, "actions": actions}
+    return Command("perform_actions", {"actions": [source], "on_element": True})
 
 
 def pointer_actions(points: list[tuple[int, int]], hold_ms: int = 0, move_ms: int = 0) -> Command:

@@ -9,7 +9,8 @@ from harness.drivers import Platform
 from harness.scenario.selectors import ScreenLookup
 from harness.scenario.variables import Value
 
-DEFAULT_SCREENS: dict[str, tuple[int, int]] = {"android": (1080, 2400), "ios": (390, 844)}
+# pixels (UiAutomator2), points (XCUITest), CSS pixels of a phone's viewport (a browser)
+DEFAULT_SCREENS: dict[str, tuple[int, int]] = {"android": (1080, 2400), "ios": (390, 844), "web": (390, 844)}
 
 
 class TranslateError(ValueError):
@@ -39,7 +40,12 @@ class TranslateContext:
     env_defaults: Mapping[str, str] = field(default_factory=dict)  # the device profile's `env:`
     # no device profile (plans, lint): an app's id is unknown and shown as `<name app id>`
     placeholder_ids: bool = False
-    web: bool = False  # in web content (after switch_context webview): web strategies, see web.py
+    web: bool = False  # in web content (a browser, or after switch_context webview): see web.py
+    url: Value | None = None  # a web scenario's start page (its `url:`), what open_url opens
+
+    def __post_init__(self) -> None:
+        if self.platform == "web" and not self.web:  # a page in a browser is web content throughout
+            object.__setattr__(self, "web", True)
 
     @property
     def app_id(self) -> str:
@@ -67,7 +73,14 @@ class TranslateContext:
     def in_web(self, web: bool) -> TranslateContext:
         from dataclasses import replace
 
+        if self.platform == "web":
+            return self
         return self if web == self.web else replace(self, web=web)
+
+    def with_url(self, url: Value | None) -> TranslateContext:
+        from dataclasses import replace
+
+        return replace(self, url=url)
 
 
 def default_context(platform: Platform, default_app: str | None = None) -> TranslateContext:

@@ -7,7 +7,7 @@ from harness.scenario.selectors import Locator
 from harness.scenario.steps import IOS_BUTTONS
 from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
-from harness.translate.platform import element_locator
+from harness.translate.platform import AppForms, element_locator
 
 DIRECT = {"accessibility_id": "accessibility id", "id": "id", "class_name": "class name", "xpath": "xpath"}
 # content direction to reveal -> finger direction of `mobile: swipe`
@@ -18,7 +18,7 @@ def predicate_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-class IosForms:
+class IosForms(AppForms):
     """The PlatformForms of the XCUITest driver."""
 
     name: Platform = "ios"
@@ -74,8 +74,8 @@ class IosForms:
             raise TranslateError(f"press_key {what} has no iOS form: iOS has {', '.join(IOS_BUTTONS)}")
         return execute("mobile: pressButton", {"name": IOS_BUTTONS[key]})
 
-    def open_link(self, url: str, app_id: str) -> Command:
-        return execute("mobile: deepLink", {"url": url, "bundleId": app_id})
+    def open_link(self, url: str, ctx: TranslateContext) -> Command:
+        return execute("mobile: deepLink", {"url": url, "bundleId": ctx.app_id})
 
 
 FORMS = IosForms()

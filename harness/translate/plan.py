@@ -115,6 +115,8 @@ def build_plan(
     scenario: Scenario, ctx: TranslateContext, *, check: Check | None = None
 ) -> dict[str, list[PlanEntry]]:
     ctx = ctx.with_screens(scenario.screens)
+    if ctx.url is None and scenario.file.url is not None:  # as written: ${VAR} shows where it is read
+        ctx = ctx.with_url(Value(scenario.file.url))
     return {name: plan_steps(getattr(scenario, name), ctx, check=check) for name in SECTIONS}
 
 

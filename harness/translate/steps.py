@@ -1,4 +1,4 @@
-"""Step kind -> commands, once per kind, on top of the platform modules (android.py / ios.py)."""
+"""Step kind -> commands, once per kind, on top of the platform modules (android.py / ios.py / web.py)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from harness.scenario.variables import (
     substitute_fields,
     substitute_value,
 )
-from harness.translate import android, ios
+from harness.translate import android, ios, web
 from harness.translate.commands import Command, pointer_actions
 from harness.translate.context import PlatformGapError, TranslateContext, TranslateError
-from harness.translate.platform import PlatformForms, app_launch, app_stop, element_locator, hide_keyboard
+from harness.translate.platform import PlatformForms, element_locator
 from harness.translate.web import is_web_context
 
-PLATFORM_FORMS: dict[str, PlatformForms] = {"android": android.FORMS, "ios": ios.FORMS}
+PLATFORM_FORMS: dict[str, PlatformForms] = {"android": android.FORMS, "ios": ios.FORMS, "web": web.FORMS}
 Translator = Callable[[s.Step, TranslateContext, PlatformForms], list[Command]]
 TRANSLATORS: dict[type[s.Step], Translator] = {}
 COMPOSITE = (s.RunFlow, s.Repeat, s.Retry)  # the runner walks their children
@@ -139,12 +139,17 @@ def condition_locators(selector: Selector, ctx: TranslateContext) -> tuple[str, 
 
 @translates(s.LaunchApp)
 def _launch(step: s.LaunchApp, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    return app_launch(p, ctx.app_id_for(step.app), step.clear_state)
+    return p.launch_app(step.app, step.clear_state, ctx)
 
 
 @translates(s.StopApp)
 def _stop(step: s.StopApp, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    return app_stop(p, ctx.app_id_for(step.app))
+    return p.stop_app(step.app, ctx)
+
+
+@translates(s.OpenUrl)
+def _open_url(step: s.OpenUrl, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
+    return p.open_url(step.url, step.clear_state, ctx)
 
 
 @translates(s.Tap)
@@ -222,7 +227,7 @@ def _back(step: s.Back, ctx: TranslateContext, p: PlatformForms) -> list[Command
 
 @translates(s.HideKeyboard)
 def _hide_keyboard(step: s.HideKeyboard, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    return [hide_keyboard()]
+    return [p.hide_keyboard()]
 
 
 @translates(s.PressKey)
@@ -232,17 +237,12 @@ def _press_key(step: s.PressKey, ctx: TranslateContext, p: PlatformForms) -> lis
 
 @translates(s.OpenLink)
 def _open_link(step: s.OpenLink, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    return [p.open_link(step.url, ctx.app_id)]
+    return [p.open_link(step.url, ctx)]
 
 
 @translates(s.SwitchContext)
 def _switch_context(step: s.SwitchContext, ctx: TranslateContext, p: PlatformForms) -> list[Command]:
-    wanted = step.context
-    if wanted.lower() == "native":
-        return [Command("set_context", {"name": "NATIVE_APP", "match": "exact"})]
-    if wanted.lower() == "webview":
-        return [Command("set_context", {"name": "WEBVIEW", "match": "prefix"})]
-    return [Command("set_context", {"name": wanted, "match": "exact"})]
+    return [p.set_context(step.context)]
 
 
 @translates(s.AcceptAlert)

@@ -155,7 +155,7 @@ def test_misspelt_key_inside_an_app_entry(tmp_path: Path):
 def test_bad_platform_value_suggests(tmp_path: Path):
     path = write(tmp_path, MINIMAL.replace("platform: android", "platform: andriod"))
     [problem] = problems_of(path)
-    assert problem.startswith(f"{path}:1:11: platform: expected 'android' or 'ios', got \"andriod\"")
+    assert problem.startswith(f"{path}:1:11: platform: expected 'android', 'ios' or 'web', got \"andriod\"")
     assert problem.endswith('(did you mean "android"?)')
 
 

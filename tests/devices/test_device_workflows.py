@@ -83,7 +83,9 @@ def test_android_workflow_boots_an_emulator_with_kvm_and_runs_the_profile():
     script = emulator["with"]["script"].splitlines()
     assert script == [
         ".venv/bin/harness doctor --device android-emulator",
-        ".venv/bin/pytest scenarios --device android-emulator --alluredir allure-results",
+        ".venv/bin/harness doctor --device android-chrome",
+        ".venv/bin/pytest scenarios --device android-emulator --device android-chrome "
+        "--alluredir allure-results",
     ]
 
 
@@ -97,4 +99,5 @@ def test_ios_workflow_boots_a_simulator_and_hands_it_to_the_profile():
         assert f"{variable}=" in runs
         assert "${" + variable in (ROOT / "device_profiles" / "ios-simulator.yaml").read_text()
     assert '-derivedDataPath "$PWD/.appium/wda/worker-0"' in runs  # where worker 0 looks for WDA
-    assert ".venv/bin/pytest scenarios --device ios-simulator --alluredir allure-results" in runs
+    assert (".venv/bin/pytest scenarios --device ios-simulator --device ios-safari --alluredir allure-results"
+            in runs)

@@ -37,7 +37,7 @@ def test_schema_rejects_what_the_loader_rejects(validator):
     bad = {"platform": "andriod", "server": {"start": "sim"}, "screen": {"width": 1, "height": 1}, "extra": 1}
     messages = sorted(error.message for error in validator.iter_errors(bad))
     assert messages == [
-        "'andriod' is not one of ['android', 'ios']",
+        "'andriod' is not one of ['android', 'ios', 'web']",
         "Additional properties are not allowed ('extra' was unexpected)",
     ]
 

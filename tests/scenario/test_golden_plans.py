@@ -1,8 +1,9 @@
-"""Golden plans: every step kind on both platforms, as `harness plan` prints them (JSON and text).
+"""Golden plans: every step kind on both app platforms and in a browser, as `harness plan` prints them
+(JSON and text).
 
 `UPDATE_GOLDEN=1 .venv/bin/pytest tests/scenario` rewrites
-tests/data/golden/all_steps.{android,ios}.{json,txt}; review the diff against docs/plan-format.md before
-committing it.
+tests/data/golden/all_steps.{android,ios,web}.{json,txt} (web: of all_steps_web.yaml); review the diff
+against docs/plan-format.md before committing it.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ from harness.scenario.loader import load_scenario
 from .conftest import GOLDEN, ROOT, run_harness
 
 SCENARIO = "tests/data/golden/all_steps.yaml"
+WEB_SCENARIO = "tests/data/golden/all_steps_web.yaml"
 PLATFORMS = ("android", "ios")
+SCENARIOS = {"android": SCENARIO, "ios": SCENARIO, "web": WEB_SCENARIO}
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-ENV_NAMES = ("GOLDEN_EMAIL", "GOLDEN_PASSWORD", "GOLDEN_LINK")
+ENV_NAMES = ("GOLDEN_EMAIL", "GOLDEN_PASSWORD", "GOLDEN_LINK", "GOLDEN_SITE")
 
 
 def plan_output(capsys: pytest.CaptureFixture[str], platform: str, *, as_json: bool) -> str:
-    args = ["plan", SCENARIO, "--platform", platform, *(["--json"] if as_json else [])]
+    args = ["plan", SCENARIOS[platform], "--platform", platform, *(["--json"] if as_json else [])]
     assert main(args) == 0
     out, err = capsys.readouterr()
     assert err == ""
@@ -47,7 +50,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("platform", [*PLATFORMS, "web"])
 def test_plan_matches_golden(
     capsys: pytest.CaptureFixture[str], clean_env: None, platform: str, as_json: bool
 ) -> None:
@@ -81,7 +84,7 @@ def test_environment_values_and_defaults_reach_the_plan() -> None:
     assert links == ["shop://item/42"]
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("platform", [*PLATFORMS, "web"])
 def test_secrets_never_reach_the_plan(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, platform: str
 ) -> None:
@@ -95,7 +98,7 @@ def test_secrets_never_reach_the_plan(
         assert out == golden_path(platform, as_json).read_text()
     plan = json.loads(plan_output(capsys, platform, as_json=True))
     secret_typing = [c for c in plan if c["op"] == "send_keys" and c["text"] == "***"]
-    assert [c["step"] for c in secret_typing] == ["12", "45.2"]
+    assert [c["step"] for c in secret_typing] == (["12", "45.2"] if platform != "web" else ["12", "32.2"])
 
 
 # -- what the golden scenario covers ------------------------------------------------------------------
@@ -110,14 +113,20 @@ def walk_steps(steps: list[s.Step]) -> Iterator[s.Step]:
             yield from walk_steps(step.flow.steps)
 
 
-def golden_steps() -> list[s.Step]:
-    scenario = load_scenario(SCENARIO)
+def golden_steps(path: str = SCENARIO) -> list[s.Step]:
+    scenario = load_scenario(path)
     return list(walk_steps(scenario.on_start + scenario.steps + scenario.on_complete))
+
+
+# the kinds a browser has no form for (their errors: test_what_has_no_form_in_a_browser_is_a_located_error)
+NOT_IN_A_BROWSER = {"launch_app", "stop_app", "switch_context"}
 
 
 def test_the_golden_scenario_uses_every_step_kind_and_option() -> None:
     steps = golden_steps()
-    assert {step.kind for step in steps} == set(s.REGISTRY)
+    assert {step.kind for step in steps} == set(s.REGISTRY) - {"open_url"}  # a browser's: the web one
+    web = {step.kind for step in golden_steps(WEB_SCENARIO)}
+    assert web == set(s.REGISTRY) - NOT_IN_A_BROWSER
     assert any(step.optional for step in steps)
     assert any(step.timeout for step in steps)
     assert any(step.label for step in steps)
@@ -141,6 +150,24 @@ def test_the_golden_scenario_uses_every_step_kind_and_option() -> None:
     assert all(variants.values()), [name for name, ok in variants.items() if not ok]
 
 
+def test_what_has_no_form_in_a_browser_is_a_located_error(tmp_path: Path) -> None:
+    from harness.cli.lint import lint_paths
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: s\nurl: https://example.org/\nsteps:\n  - launch_app\n  - stop_app\n"
+                    "  - switch_context: webview\n  - press_key: home\n  - accept_alert: OK\n"
+                    "  - press_key: {keycode: 66}\n")
+    _, problems = lint_paths([str(path)])
+    assert [(p.line, p.message.split(":")[0], p.warning) for p in problems] == [
+        (4, "launch_app starts an app", False), (5, "stop_app terminates an app", False),
+        (6, "switch_context moves between an app's native screens and its web views", False),
+        (7, 'press_key key "home" has no form in a browser (it would leave the page)', False),
+        (8, "a page's alert (window.alert / confirm) has no button labels", False),
+        (9, "press_key keycode 66 has no form in a browser (it would leave the page)", False),
+    ]
+    assert all(p.message.endswith("(on web)") for p in problems)
+
+
 def golden_plan(platform: str) -> list[dict[str, Any]]:
     return json.loads(golden_path(platform, True).read_text())
 
@@ -152,9 +179,11 @@ def documented_ops() -> set[str]:
 
 def test_golden_plans_use_every_documented_op_and_nothing_else() -> None:
     ops = documented_ops()
-    assert len(ops) == 15
-    used = {c["op"] for platform in PLATFORMS for c in golden_plan(platform)}
+    assert len(ops) == 19
+    used = {c["op"] for platform in (*PLATFORMS, "web") for c in golden_plan(platform)}
     assert used == ops
+    web = {c["op"] for c in golden_plan("web")}
+    assert web.isdisjoint({"execute", "set_context", "scroll_until_visible"})  # no `mobile:` in a browser
 
 
 # -- the golden plans against what the drivers document -------------------------------------------------
@@ -264,7 +293,7 @@ def test_a_web_view_gets_web_strategies(platform: str) -> None:
     [find] = [c for c in golden_plan(platform) if c["step"] == "36" and c["op"] == "find_element"]
     assert find["locators"] == [
         {"using": "css selector", "value": "a.help"},
-        {"using": "xpath", "value": '//*[text()[normalize-space(.)="Help"]]'},
+        {"using": "xpath", "value": '//body//*[text()[normalize-space(.)="Help"]]'},
         {"using": "css selector", "value": "#help"},
     ]
     assert find["title"] == "Tap settings.help_link (css selector)"
@@ -336,3 +365,21 @@ def test_run_flow_params_defaults_and_caller_variables() -> None:
     assert [c["expect"] for c in flow if c["op"] == "get_text"] == [{"contains": "Hello"}]
     condition = [c for c in plan if c["step"] == "45" and c.get("condition")]
     assert [c["op"] for c in condition] == ["find_elements"]
+
+
+def test_a_browser_plan_is_w3c_commands_with_web_strategies_only() -> None:
+    plan = golden_plan("web")
+    for command in plan:
+        for locator in command.get("locators", []):
+            assert locator["using"] in WEB_STRATEGIES, locator
+    navigations = [c["url"] for c in plan if c["op"] == "navigate"]
+    assert navigations == [  # clear state (twice), url:, relative, absolute, open_link from the root
+        "https://shop.example.com/app/", "https://shop.example.com/app/", "https://shop.example.com/app/",
+        "https://shop.example.com/app/account/settings", "https://other.example.org/page",
+        "https://shop.example.com/deals"]
+    keys = [c["actions"][0]["actions"][0]["value"] for c in plan
+            if c["op"] == "perform_actions" and c["actions"][0]["type"] == "key"]
+    assert keys == ["\ue007", "\ue004", "\ue003"]  # enter, tab, delete (backspace): WebDriver key values
+    assert [c["action"] for c in plan if c["op"] == "alert"] == ["accept", "dismiss"]
+    skipped = [c for c in plan if c["step"] == "37"]
+    assert skipped == []  # the android-only step has no command in a browser

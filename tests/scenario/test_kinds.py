@@ -19,7 +19,8 @@ from .conftest import DATA, ROOT, run_harness
 
 SHIPPED = sorted(
     [*ROOT.glob("scenarios/**/*.yaml"), *ROOT.glob("device_profiles/*.yaml"),
-     *ROOT.glob("harness/sim/apps/*.yaml"), *DATA.glob("golden/**/*.yaml"), *DATA.glob("good/**/*.yaml")]
+     *ROOT.glob("harness/sim/apps/*.yaml"), *ROOT.glob("harness/sim/sites/*/site.yaml"),
+     *DATA.glob("golden/**/*.yaml"), *DATA.glob("good/**/*.yaml")]
 )
 
 
@@ -45,6 +46,8 @@ def test_content_alone_gives_the_kind_the_schema_line_names(path: Path) -> None:
         ("screens:\n  login:\n    email: {id: e}\n", "screen_map"),
         ("platform: ios\nserver: {start: sim}\nscreen: {width: 1, height: 2}\n", "device_profile"),
         ("name: Shop\nandroid: {package: a}\nscreens: {}\nstart: []\n", "app_model"),
+        ("name: Shop\naccount: {email: a, password: b}\npages: {}\n", "site_model"),
+        ("name: A\nurl: https://example.org\n", "scenario"),
         ("{name: A, steps: [back]}\n", "scenario"),  # flow style: parsed
         ("name: CI\non: push\njobs: {}\n", None),  # someone else's YAML
         ("- back\n", None),

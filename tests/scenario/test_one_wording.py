@@ -58,7 +58,7 @@ def test_a_wrong_choice_reads_the_same_in_every_kind(tmp_path: Path) -> None:
     profile.parent.mkdir()
     profile.write_text(PROFILE.replace("android", "andriod"))
     assert lint_one(profile) == [
-        "1:11: platform: expected 'android' or 'ios', got \"andriod\" (did you mean \"android\"?)"]
+        "1:11: platform: expected 'android', 'ios' or 'web', got \"andriod\" (did you mean \"android\"?)"]
 
 
 def test_a_missing_key_and_a_wrong_type_read_the_same(tmp_path: Path) -> None:
