@@ -22,7 +22,7 @@ from harness.devices.appium_server import (
 )
 from harness.devices.profiles import load_profile
 from harness.devices.servers import RunningServer, start_server_for
-from tests.devices.device_helpers import process_gone, require_node_tools
+from tests.helpers import process_gone, require_node_tools
 
 
 def test_no_appium_anywhere_names_npm_ci(tmp_path: Path):
@@ -149,11 +149,10 @@ def test_running_server_profile_is_used_as_is(tmp_path: Path):
     assert handle.stop() is True
 
 
-def test_real_server_tier_fails_without_node_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_real_server_tier_fails_without_node_modules(tmp_path: Path):
     """The Appium tests fail (never skip) on a clone where `npm ci` has not run, and say what to do."""
-    monkeypatch.setenv("HARNESS_PROJECT_ROOT", str(tmp_path))
     with pytest.raises(pytest.fail.Exception) as info:
-        require_node_tools()
+        require_node_tools(tmp_path)
     assert str(info.value) == (
         "the pinned Node tools are not installed (node_modules/.bin/appium, node_modules/@appium/fake-driver "
         f"missing): run `npm ci` in {tmp_path}"

@@ -22,7 +22,7 @@ from harness.sim.device_side.ios import framing
 from harness.sim.device_side.journal import Journal, aliases, normalised, read
 from harness.sim.device_side.start import start_device_side
 from harness.sim.server import SimServer
-from tests.devices.device_helpers import process_gone
+from tests.helpers import clean_env, process_gone
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_appium_dies_with_the_harness_even_when_it_is_killed(tmp_path: Path) -> 
         server.start()
         print(server.pid, flush=True)
         time.sleep(60)
-        """)], stdout=subprocess.PIPE, text=True)
+        """)], stdout=subprocess.PIPE, text=True, env=clean_env())
     pid = int(harness.stdout.readline())  # type: ignore[union-attr]
     assert not process_gone(pid)
     harness.send_signal(signal.SIGKILL)

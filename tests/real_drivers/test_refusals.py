@@ -3,7 +3,7 @@ real-driver profile with the driver's own message and the step's file:line."""
 
 from __future__ import annotations
 
-from tests.real_drivers.conftest import NETFLIX_DIRECT, NETFLIX_REAL, REFUSED
+from tests.real_drivers.tier import NETFLIX_DIRECT, NETFLIX_REAL, REFUSED
 
 SCENARIO = "Launch with its data cleared"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from harness.kinds import classify
-from tests.real_drivers.conftest import COVERAGE, FOLDERS, PLATFORMS, ROOT, Folder, dump, real_profile
+from tests.helpers import ROOT
+from tests.real_drivers.tier import COVERAGE, FOLDERS, PLATFORMS, Folder, dump, real_profile
 
 
 def scenario_names(folder: Folder) -> set[str]:
@@ -67,7 +68,7 @@ def test_a_second_app_gets_real_driver_twins_of_its_simulated_profiles(tmp_path)
     """What one more `Folder` line relies on: the twin of a direct profile is the appium-sim profile with
     that profile's app, app model, screen and env (a relative app model path still resolves)."""
     from harness.devices.profiles import load_profile
-    from tests.real_drivers.conftest import twin_profile
+    from tests.real_drivers.tier import twin_profile
 
     model = tmp_path / "models" / "shop.yaml"
     model.parent.mkdir()

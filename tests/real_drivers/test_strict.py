@@ -14,7 +14,7 @@ from selenium.common.exceptions import WebDriverException
 from harness.devices.capabilities import build_options, worker_overrides
 from harness.devices.profiles import load_profile
 from harness.devices.servers import device_capabilities, start_server_for
-from tests.devices.device_helpers import require_node_tools
+from tests.helpers import require_node_tools
 
 UNMODELLED = {
     # mobile: getDeviceTime runs `adb shell date ...`; mobile: siriCommand posts /wda/siri/activate

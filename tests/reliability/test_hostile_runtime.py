@@ -5,15 +5,13 @@ to refuse it and the child's peak memory (run with -s to see them)."""
 from __future__ import annotations
 
 import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_harness, run_pytest
 from tests.reliability.helpers import harness_run, scenario
-from tests.runner.conftest import ROOT, clean_env
 
 RUNAWAY = ("  - launch_app\n  - repeat:\n      times: 1000\n      steps:\n        - repeat:\n"
            "            times: 1000\n            steps:\n              - repeat:\n"
@@ -65,13 +63,11 @@ def test_a_runaway_repeat_fails_at_the_step_where_it_stood(tmp_path: Path, how: 
 @pytest.mark.parametrize("value", ["nan", "0", "-1", "inf", "soon"])
 def test_step_timeout_takes_only_positive_finite_seconds(value: str) -> None:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "harness.cli", "run", "scenarios/netflix", "--step-timeout",
-                           value], cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2, done.stderr
+    done = run_harness("run", "scenarios/netflix", "--step-timeout", value, timeout=60)
+    assert done.code == 2, done.stderr
     assert f"argument --step-timeout: expected a positive number of seconds, got '{value}'" in done.stderr
-    through_pytest = subprocess.run([sys.executable, "-m", "pytest", "scenarios/netflix", "--device",
-                                     "sim-android", f"--step-timeout={value}", "-p", "no:cacheprovider"],
-                                    cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=60)
-    assert through_pytest.returncode == 4, through_pytest.stderr
+    through_pytest = run_pytest(["scenarios/netflix", "--device", "sim-android", f"--step-timeout={value}",
+                                 "-p", "no:cacheprovider"], None, timeout=60)
+    assert through_pytest.code == 4, through_pytest.stderr
     assert "expected a positive number of seconds" in through_pytest.stderr
     print(f"\n--step-timeout {value}: exit 2 / 4 in {time.monotonic() - started:.1f}s")

@@ -284,7 +284,7 @@ SECRET_EVERYWHERE = (
 
 @pytest.mark.parametrize("platform", ["android", "ios"])
 def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform: str) -> None:
-    from .conftest import run_harness
+    from tests.helpers import run_harness
 
     write(tmp_path, "flows/f.yaml",
           "params:\n  TOKEN:\nsteps:\n  - type_text: '${TOKEN}'\n  - assert_visible: {text: '${TOKEN}'}\n")
@@ -292,7 +292,7 @@ def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform:
     env = {"T_PW": "hunter2-s3cret"}
     for extra in ((), ("--json",)):
         done = run_harness("plan", str(path), "--platform", platform, *extra, env=env)
-        assert done.returncode == 0, done.stderr
+        assert done.code == 0, done.stderr
         assert "hunter2" not in done.stdout + done.stderr
         assert done.stdout.count("***") >= 10
     plan = json.loads(run_harness("plan", str(path), "--platform", platform, "--json", env=env).stdout)
@@ -304,7 +304,7 @@ def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform:
 
 
 def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Path) -> None:
-    from .conftest import run_harness
+    from tests.helpers import run_harness
 
     profile = write(tmp_path, "device_profiles/p.yaml",
                     "platform: android\nserver: {url: 'http://127.0.0.1:4723'}\napps:\n  a: {id: org.a}\n"
@@ -312,6 +312,6 @@ def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Pat
                     "capabilities:\n  vendor:token: ${T_PROFILE_PIN:secret}\n")
     path = write(tmp_path, "s.yaml", "name: s\nenv:\n  PIN: ${PIN}\nsteps:\n  - type_text: '${PIN}'\n")
     done = run_harness("plan", str(path), "--device", str(profile), env={"T_PROFILE_PIN": "4242-secret"})
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     assert "4242-secret" not in done.stdout
     assert 'vendor:token: "***"' in done.stdout and "Variables: PIN=***" in done.stdout

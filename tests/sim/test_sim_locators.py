@@ -6,7 +6,7 @@ import pytest
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import InvalidSelectorException, NoSuchElementException
 
-from .conftest import sign_in
+from tests.sim.drive import sign_in
 
 UI = AppiumBy.ANDROID_UIAUTOMATOR
 PRED = AppiumBy.IOS_PREDICATE
