@@ -42,6 +42,34 @@ def test_a_catastrophic_pattern_in_assert_text_is_bounded_by_the_step_timeout(tm
     assert "evil_regex.yaml:6:5" in message
 
 
+@pytest.mark.parametrize(("device", "field", "target"), [
+    ("sim-android", "login_email", "{text_regex: '(a|aa)+$'}"),  # UiSelector textMatches
+    ("sim-ios", "Email or phone number", "{ios: {ios_predicate: 'value MATCHES \"(a|aa)+$\"'}}"),
+])
+def test_a_catastrophic_pattern_in_a_selector_ends_within_the_step_timeout(
+    tmp_path: Path, device: str, field: str, target: str
+) -> None:
+    """The simulated device's own matcher is bounded: the step fails within its 2 s, the run goes on."""
+    folder = tmp_path / "scenarios"
+    into = "{id: login_email}" if device == "sim-android" else f"{{accessibility_id: {field}}}"
+    typing = f"  - type_text: {{text: '{'a' * 64}!', into: {into}}}\n"
+    body = f"  - launch_app\n{typing}  - tap: {target}\n    timeout: 2\n  - back\n"
+    scenario(folder, "evil_selector", body)
+    code, took, output, results = measured(tmp_path, [str(folder), "--device", device])
+    assert code == 1, output[-3000:]
+    assert took < 20  # interpreter, device and session start included; the old matcher never returned
+    result = results["evil_selector"]
+    assert result["status"] == "failed", result["statusDetails"]
+    steps = [(step["name"].split(" (")[0], step["status"]) for step in result["steps"]]
+    assert [status for _, status in steps[:2]] == ["passed", "passed"] and steps[2][1] == "failed"
+    message = result["statusDetails"]["message"]
+    if device == "sim-android":  # UiAutomator2 passes the device's refusal on
+        assert "took longer than 0.5s: the simulated device gives up on it" in message
+    else:  # XCUITest turns any WebDriverAgent error into "nothing found"
+        assert "no element matched" in message and "within 2s" in message
+    assert "evil_selector.yaml:6:5" in message
+
+
 @pytest.mark.parametrize("how", ["header", "option"])
 def test_a_runaway_repeat_fails_at_the_step_where_it_stood(tmp_path: Path, how: str) -> None:
     folder = tmp_path / "scenarios"
