@@ -12,7 +12,9 @@ from typing import Any
 
 from harness.errors import HarnessError, InvalidInputError, Problem
 from harness.kinds import FileKind, classify
+from harness.scenario.checks import duplicate_names
 from harness.scenario.loader import LoadCache, load_flow, load_scenario, load_screen_map
+from harness.scenario.model import Scenario
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "allure-results", "allure-report"}  # and .hidden
@@ -90,7 +92,7 @@ def lint_paths(
     cache = LoadCache(roots=tuple((p if p.is_dir() else p.parent).resolve() for p in given))
     check = Check()  # shared: flows are translated once per platform, app and screen map
     problems: list[Problem] = []
-    names: dict[str, list[Any]] = {}  # scenario name -> the scenarios that carry it
+    scenarios: list[Scenario] = []  # every scenario linted: their names must differ
     count = 0
     for path in yaml_files(paths):
         count += 1
@@ -103,7 +105,7 @@ def lint_paths(
         except InvalidInputError as exc:
             problems.extend(exc.problems)
             continue
-        names.setdefault(scenario.name, []).append(scenario)
+        scenarios.append(scenario)
         for platform, make_context in contexts:
             check.errors.clear()
             try:
@@ -112,21 +114,8 @@ def lint_paths(
                 check.errors.append(exc)
             for error in check.errors:
                 problems.append(_located(error, path, platform))
-    problems.extend(duplicate_names(names))
+    problems.extend(problem for _, problem in duplicate_names(scenarios))
     return count, sorted(set(problems))
-
-
-def duplicate_names(names: dict[str, list[Any]]) -> list[Problem]:
-    """A scenario name is its test id and its report row: two scenarios with one name hide each other."""
-    out = []
-    for name, scenarios in names.items():
-        if len(scenarios) < 2:
-            continue
-        for scenario in scenarios:
-            others = ", ".join(f"{o.path}:{o.line}" for o in scenarios if o is not scenario)
-            out.append(Problem(scenario.path, scenario.line, scenario.name_column,
-                               f'scenario name "{name}" is also the name of {others}: names must be unique'))
-    return out
 
 
 def lint_contexts(platforms: list[str] | None, device: str | None) -> list[tuple[str, Any]]:

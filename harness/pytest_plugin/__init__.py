@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from harness.kinds import classify
-from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
+from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem, break_duplicate_names
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
 from harness.report.evidence import SCREENSHOT_MODES
 from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT, positive_seconds
@@ -84,6 +84,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         return NoDeviceFile.from_parent(parent, path=file_path)
     passed_over(parent.config, file_path)
     return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k / -m deselect: every file collected together counts
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    break_duplicate_names(items)
 
 
 @pytest.hookimpl(hookwrapper=True)

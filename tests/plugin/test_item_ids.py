@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import run_harness, run_pytest
+from tests.helpers import results, run_harness, run_pytest
 
 OPENS = "scenarios/opens.yaml::Opens the app"
 TAPS = "scenarios/taps.yaml::Taps what is not there"
@@ -65,3 +65,28 @@ def test_brackets_and_double_colons_in_a_name_do_not_break_the_id(tmp_path: Path
     again = run_pytest([*args, "--lf"], None, cwd=tmp_path)
     assert again.failed_items() == ["odd.yaml::Log in (fast) :  twice[sim-android]"], again.output
     assert "run-last-failure: rerun previous 1 failure" in again.output
+
+
+def test_scenarios_collected_together_with_one_name_are_each_broken_naming_the_others(tmp_path: Path) -> None:
+    """Three files named alike would be one row of the summary (hiding a pass) and one test id: each is
+    a broken item whose message names the other files' name lines, as lint does for files linted together."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    for stem, step in (("a", "launch_app"), ("b", "back"), ("c", "launch_app")):
+        (folder / f"{stem}.yaml").write_text(f"# {stem}\nname: Opens the app\napp: netflix\nsteps:\n"
+                                             f"  - {step}\n")
+    (folder / "other.yaml").write_text("name: Something else\napp: netflix\nsteps:\n  - launch_app\n")
+    done = run_harness("run", "scenarios", "--device", "sim-android", "--alluredir", "results", cwd=tmp_path)
+    assert done.code == 1, done.output
+    found = {r["name"]: r for r in results(tmp_path / "results")}
+    assert sorted(found) == ["Something else", "a", "b", "c"]  # one row each: broken items show their file
+    assert found["Something else"]["status"] == "passed"
+    for stem in "abc":
+        others = ", ".join(f"scenarios/{o}.yaml:2" for o in "abc" if o != stem)
+        assert found[stem]["status"] == "broken"
+        assert found[stem]["statusDetails"]["message"].endswith(
+            f'scenarios/{stem}.yaml:2:7: scenario name "Opens the app" is also the name of {others}: names '
+            "must be unique"), found[stem]["statusDetails"]["message"]
+    summary = done.stdout[done.stdout.index("= scenarios ="):]
+    assert summary.count("BROKEN") == 3 and summary.count("PASS") == 1
+    assert "Opens the app (scenarios/b.yaml)  BROKEN" in summary  # a row per file, none hides another
