@@ -26,9 +26,10 @@ class Value:
 
 
 class UndefinedVariable(KeyError):
-    def __init__(self, name: str):
+    def __init__(self, name: str, entry: str | None = None):
         super().__init__(name)
         self.name = name
+        self.entry = entry  # the `env:` entry whose value needs it, when one does
 
 
 def references(text: str) -> Iterator[tuple[str, str | None, bool]]:

@@ -49,7 +49,7 @@ def scenario_variables(
             out[name] = env_value(text, environ, fallback)
         except UndefinedVariable as exc:
             if strict:
-                raise
+                raise UndefinedVariable(exc.name, entry=name) from None
             secret = any(is_secret for _, _, is_secret in references(text))
             out[name] = Value(f"${{{exc.name}}}", secret)
     return out
