@@ -34,7 +34,8 @@ def tier_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, TierRun]:
                 real = folder.real[platform] if folder.real else str(twin_profile(folder.direct[platform],
                                                                                   platform, tmp))
                 profiles.append(real)
-        paths = [f.path for f in folders] + ([REFUSED] if folders[0].real == NETFLIX_REAL else [])
+        paths = [path for folder in folders for path in folder.run_paths()]
+        paths += [REFUSED] if folders[0].real == NETFLIX_REAL else []
         args = [*paths, "-p", "tests.real_drivers.step_marks", "-p", "no:randomly"]
         for profile in profiles:
             args += ["--device", profile]

@@ -5,6 +5,9 @@ One pytest run (a subprocess, as a user runs it) takes every scenario folder bel
 profiles and their real-driver twins, reusing one Appium server and session per profile; the tests read
 its allure-results and device journals. To compare a second app, add one `Folder` line with its
 simulated-device profiles: its real-driver profiles are made from them (`twin_profile`) unless given.
+A scenario that passes directly and fails through a real driver is listed as a `Difference` of its folder:
+the expected difference, checked with its message at its step (test_refusals.py); it runs after the
+folder's other scenarios, so that the state its failed step leaves cannot change their outcomes.
 """
 
 from __future__ import annotations
@@ -28,16 +31,64 @@ COVERAGE = "scenarios/coverage"
 
 
 @dataclass(frozen=True)
+class Difference:
+    """A scenario of the folder that passes directly and fails through the real driver of `platform`, at
+    the step of `line`, with `message`."""
+
+    file: str  # relative to the folder
+    platform: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Folder:
     path: str  # a scenario folder, relative to the project root
     direct: Mapping[str, str]  # platform -> profile of the simulated device, direct mode
     real: Mapping[str, str] | None = None  # platform -> real-driver profile; None: twins of `direct`
+    differences: tuple[Difference, ...] = ()
 
+    def run_paths(self) -> list[str]:
+        """What the run is given for this folder: the whole folder, or its scenarios with the ones of a
+        difference last."""
+        if not self.differences:
+            return [self.path]
+        last = [f"{self.path}/{d.file}" for d in self.differences]
+        scenarios = sorted(str(p.relative_to(ROOT)) for p in (ROOT / self.path).glob("*.yaml"))
+        return [p for p in scenarios if p not in last] + sorted(set(last))
+
+    def difference(self, scenario: str, platform: str) -> Difference | None:
+        """The expected difference of the scenario named `scenario` on `platform`, if there is one."""
+        for difference in self.differences:
+            if (scenario_name(self, difference), difference.platform) == (scenario, platform):
+                return difference
+        return None
+
+
+def scenario_name(folder: Folder, difference: Difference) -> str:
+    return str(yaml.safe_load((ROOT / folder.path / difference.file).read_text())["name"])
+
+
+KESTREL_DIRECT = {"android": "sim-kestrel-android", "ios": "sim-kestrel-ios"}
+# `mobile: clearApp` (XCUITest's mobileClearApp) works on simulators only: the real driver runs the
+# simulated iPhone as a real device. Kestrel's first-start scenario needs the consent screen of a fresh
+# install, which nothing but clearing the app's data brings back (its wrong-password scenario signs out
+# instead).
+ONLY_ON_SIMULATORS = Difference("track_a_parcel.yaml", "ios", 14,
+                                "This extension is only supported on simulators")
+# The simulated device's web views are not reachable through the real drivers (no devtools socket for
+# UiAutomator2's chromedriver, no web application behind webinspector): only NATIVE_APP is listed.
+NO_WEB_CONTEXT = "no context starting with 'WEBVIEW' within 5s (contexts: NATIVE_APP)"
+KESTREL_DIFFERENCES = (
+    ONLY_ON_SIMULATORS,
+    *(Difference("delivery_terms_page.yaml", platform, 23, NO_WEB_CONTEXT) for platform in PLATFORMS),
+)
 
 # coverage first: its transcripts start on a fresh simulated device
 FOLDERS = (
     Folder(COVERAGE, NETFLIX_DIRECT, NETFLIX_REAL),
     Folder("scenarios/netflix", NETFLIX_DIRECT, NETFLIX_REAL),
+    Folder("scenarios/kestrel", KESTREL_DIRECT, differences=KESTREL_DIFFERENCES),
 )
 
 
