@@ -10,8 +10,9 @@ from typing import Any
 
 from harness.drivers import AUTOMATION_NAMES
 from harness.errors import HarnessError, InvalidInputError
+from harness.masking import masker
 from harness.scenario.loader import load_scenario
-from harness.scenario.variables import MASK, Value, mask, scenario_variables
+from harness.scenario.variables import scenario_variables, secrets_masked
 from harness.translate.context import TranslateContext, TranslateError, default_context
 from harness.translate.plan import build_plan, masked_variables, plan_json, plan_text
 
@@ -53,19 +54,14 @@ def profile_context(
     return translate_context(profile, app_name), options.to_w3c()["capabilities"]["alwaysMatch"]
 
 
-def masked(variables: dict[str, Value]) -> dict[str, Value]:
-    """A plan shows no secret, nor anything made from one (a text selector, a URL, an expectation, a
-    flow parameter): it is translated with every secret value already ***."""
-    return {name: Value(MASK, True) if value.secret else value for name, value in variables.items()}
-
-
 def run_plan(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
         ctx, capabilities = context_for(args, scenario.file.app)
         variables = scenario_variables(scenario.file.env, os.environ, ctx.env_defaults, strict=False)
-        secrets = {v.text for v in variables.values() if v.secret and v.text} | set(_profile_secrets(args))
-        ctx = ctx.with_variables(masked(variables))
+        mask = masker({v.text for v in variables.values() if v.secret and v.text} | _profile_secrets(args))
+        # nothing made from a secret (a text selector, a URL, an expectation) shows it: translated masked
+        ctx = ctx.with_variables(secrets_masked(variables))
         plan = build_plan(scenario, ctx)
     except InvalidInputError as exc:
         print(exc, file=sys.stderr)
@@ -77,7 +73,7 @@ def run_plan(args: argparse.Namespace) -> int:
         print(f"harness plan: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(mask(json.dumps(plan_json(plan), indent=2, ensure_ascii=False), secrets))
+        print(mask(json.dumps(plan_json(plan), indent=2, ensure_ascii=False)))
         return 0
     header = [
         f"Scenario: {scenario.name}  ({scenario.path})",
@@ -89,7 +85,7 @@ def run_plan(args: argparse.Namespace) -> int:
         header.extend(f"  {k}: {json.dumps(v)}" for k, v in capabilities.items())
     if variables:
         header.append("Variables: " + ", ".join(f"{k}={v}" for k, v in masked_variables(variables).items()))
-    print(mask(plan_text(plan, "\n".join(header)), secrets))  # and what a profile marks secret
+    print(mask(plan_text(plan, "\n".join(header))))  # and what a profile marks secret
     return 0
 
 

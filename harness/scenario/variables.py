@@ -13,21 +13,31 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from harness.masking import MASK
 from harness.variables import (
-    MASK,
     REFERENCE,
     UndefinedVariable,
     Value,
     env_value,
     malformed,
-    mask,
     references,
     substitute,
 )
 
 __all__ = [
-    "MASK", "REFERENCE", "UndefinedVariable", "Value", "env_value", "flow_variables", "has_references",
-    "malformed", "mask", "references", "scenario_variables", "substitute", "substitute_fields",
+    "MASK",
+    "REFERENCE",
+    "UndefinedVariable",
+    "Value",
+    "env_value",
+    "flow_variables",
+    "has_references",
+    "malformed",
+    "references",
+    "scenario_variables",
+    "secrets_masked",
+    "substitute",
+    "substitute_fields",
     "substitute_value",
 ]
 
@@ -53,6 +63,11 @@ def scenario_variables(
             secret = any(is_secret for _, _, is_secret in references(text))
             out[name] = Value(f"${{{exc.name}}}", secret)
     return out
+
+
+def secrets_masked(variables: Mapping[str, Value]) -> dict[str, Value]:
+    """The variables with every secret value read *** (what a plan or a step title may show)."""
+    return {name: Value(MASK, True) if value.secret else value for name, value in variables.items()}
 
 
 def flow_variables(

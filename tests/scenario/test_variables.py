@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.errors import InvalidInputError
+from harness.masking import masker
 from harness.scenario.loader import load_scenario
 from harness.scenario.variables import (
     MASK,
@@ -16,7 +17,6 @@ from harness.scenario.variables import (
     env_value,
     flow_variables,
     malformed,
-    mask,
     references,
     scenario_variables,
     substitute,
@@ -81,10 +81,13 @@ def test_substitute_uses_scenario_variables_and_propagates_secrecy() -> None:
     assert caught.value.name == "MISSING"
 
 
-def test_mask_replaces_every_secret_longest_first() -> None:
-    assert mask("login pw and pwd123 then pwd123", {"pw", "pwd123"}) == f"login {MASK} and {MASK} then {MASK}"
-    assert mask("nothing secret", {""}) == "nothing secret"
-    assert mask("a", set()) == "a"
+def test_a_masker_replaces_every_secret_longest_first() -> None:
+    """The one masking function (the run's registry is built on it; `harness plan` uses it directly)."""
+    mask = masker({"pw", "pwd123"})
+    assert mask("login pw and pwd123 then pwd123") == f"login {MASK} and {MASK} then {MASK}"
+    assert mask('{"value": ["p", "w", "d", "1", "2", "3"]}') == '{"value": [***]}'  # typed as characters
+    assert masker({""})("nothing secret") == "nothing secret"
+    assert masker(set())("a") == "a"
 
 
 def test_malformed_references() -> None:
