@@ -12,7 +12,7 @@ from harness.sim.flavours.base import Flavour
 from harness.sim.loader import check_faults, pydantic_problems
 from harness.sim.model import AppModel, Faults
 
-STANDARD = {
+STANDARD = {  # the W3C capability names: every other name has a vendor prefix
     "platformName",
     "browserName",
     "browserVersion",

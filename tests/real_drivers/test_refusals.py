@@ -24,7 +24,7 @@ def test_clear_state_on_ios_passes_directly_and_is_refused_by_the_real_driver(ti
     tier = tier_runs[REFUSED]
     assert tier.result(REFUSED, NETFLIX_DIRECT["ios"], SCENARIO)["status"] == "passed"
     refused = tier.result(REFUSED, NETFLIX_REAL["ios"], SCENARIO)
-    assert refused["status"] == "failed"  # the scenario asked for what the driver refuses: a step failure
+    assert refused["status"] == "failed", refused["statusDetails"]  # what the driver refuses: a step failure
     message = refused["statusDetails"]["message"]
     assert "This extension is only supported on simulators" in message  # XCUITest's mobileClearApp
 
