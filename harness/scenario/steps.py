@@ -47,6 +47,8 @@ class Step(BaseModel):
     kind: ClassVar[str] = ""
     primary: ClassVar[str | None] = None  # the argument a shorthand value fills
     primary_is_selector: ClassVar[bool] = False
+    subject_field: ClassVar[str | None] = None  # the argument a title names (default: the element)
+    one_of: ClassVar[tuple[tuple[str, ...], str]] = ((), "")  # arguments of which exactly one is given; why
 
     optional: bool = Field(False, description="A failure is reported as a warning and the scenario goes on.")
     timeout: float | None = Field(None, gt=0, le=3600, description="Seconds to wait for this step.")
@@ -57,6 +59,13 @@ class Step(BaseModel):
     source: str = Field("", exclude=True, repr=False)
     _secret: bool = PrivateAttr(False)  # set by the translator: a string field was built from a secret
     _refs: bool | None = PrivateAttr(None)  # cache of "does a field hold ${...}" (see translate/steps.py)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Step:
+        names, message = self.one_of
+        if names and sum(getattr(self, name) is not None for name in names) != 1:
+            raise ValueError(message)
+        return self
 
     def title(self) -> str:
         """Report title: the label, else what the step does and on what. The translator adds the
@@ -70,7 +79,9 @@ class Step(BaseModel):
         return cls.kind.replace("_", " ").capitalize()
 
     def subject(self) -> str:
-        """What the step acts on, in words: its element by default."""
+        """What the step acts on, in words: its subject_field, else its element."""
+        if self.subject_field:
+            return str(getattr(self, self.subject_field) or "")
         target = self.target()
         return describe(target) if target is not None else ""
 
@@ -97,6 +108,18 @@ class _ElementStep(Step):
     primary: ClassVar[str | None] = "element"
     primary_is_selector: ClassVar[bool] = True
     element: Selector = Field(..., description="The element.")
+
+
+class _AlertStep(Step):
+    primary: ClassVar[str | None] = "button"
+    button: str | None = None
+
+
+def _kind(name: str, kind: str, doc: str, base: type[Step] = Step) -> Any:
+    """A kind with no arguments of its own beyond its base's: its name, YAML key and docs line."""
+    namespace = {"__module__": __name__, "__qualname__": name, "__doc__": doc, "kind": kind,
+                 "__annotations__": {"kind": ClassVar[str]}}
+    return step_kind(type(name, (base,), namespace))
 
 
 @step_kind
@@ -163,25 +186,11 @@ class TypeText(Step):
     into: Selector | None = Field(None, description="The input element (default: the focused one).")
 
 
-@step_kind
-class ClearText(_ElementStep):
-    """Clear an input element."""
-
-    kind: ClassVar[str] = "clear_text"
-
-
-@step_kind
-class AssertVisible(_ElementStep):
-    """Fail unless the element is on screen within the timeout."""
-
-    kind: ClassVar[str] = "assert_visible"
-
-
-@step_kind
-class AssertNotVisible(_ElementStep):
-    """Fail unless the element is gone within the timeout."""
-
-    kind: ClassVar[str] = "assert_not_visible"
+ClearText = _kind("ClearText", "clear_text", "Clear an input element.", _ElementStep)
+AssertVisible = _kind("AssertVisible", "assert_visible",
+                      "Fail unless the element is on screen within the timeout.", _ElementStep)
+AssertNotVisible = _kind("AssertNotVisible", "assert_not_visible",
+                         "Fail unless the element is gone within the timeout.", _ElementStep)
 
 
 @step_kind
@@ -192,13 +201,7 @@ class AssertText(_ElementStep):
     equals: str | None = None
     contains: str | None = None
     matches: str | None = Field(None, description="A regular expression (search).")
-
-    @model_validator(mode="after")
-    def _one_expectation(self) -> AssertText:
-        given = [k for k in ("equals", "contains", "matches") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError("assert_text takes exactly one of equals, contains, matches")
-        return self
+    one_of = (("equals", "contains", "matches"), "assert_text takes exactly one of equals, contains, matches")
 
     def expectation(self) -> tuple[str, str]:
         for key in ("equals", "contains", "matches"):
@@ -255,18 +258,8 @@ class Swipe(Step):
         return self
 
 
-@step_kind
-class Back(Step):
-    """Press the system back (Android) / the navigation bar's back button (iOS)."""
-
-    kind: ClassVar[str] = "back"
-
-
-@step_kind
-class HideKeyboard(Step):
-    """Hide the on-screen keyboard."""
-
-    kind: ClassVar[str] = "hide_keyboard"
+Back = _kind("Back", "back", "Press the system back (Android) / the navigation bar's back button (iOS).")
+HideKeyboard = _kind("HideKeyboard", "hide_keyboard", "Hide the on-screen keyboard.")
 
 
 ANDROID_KEYCODES = {
@@ -285,14 +278,10 @@ class PressKey(Step):
     key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
     keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
 
+    one_of = (("key", "keycode"), "press_key takes a key name or a keycode")
+
     def subject(self) -> str:
         return self.key or f"keycode {self.keycode}"
-
-    @model_validator(mode="after")
-    def _one(self) -> PressKey:
-        if (self.key is None) == (self.keycode is None):
-            raise ValueError("press_key takes a key name or a keycode")
-        return self
 
 
 @step_kind
@@ -301,10 +290,8 @@ class OpenLink(Step):
 
     kind: ClassVar[str] = "open_link"
     primary: ClassVar[str | None] = "url"
+    subject_field: ClassVar[str | None] = "url"
     url: str
-
-    def subject(self) -> str:
-        return self.url
 
 
 @step_kind
@@ -313,28 +300,15 @@ class SwitchContext(Step):
 
     kind: ClassVar[str] = "switch_context"
     primary: ClassVar[str | None] = "context"
+    subject_field: ClassVar[str | None] = "context"
     context: str = Field(..., description="native | webview | an exact name such as WEBVIEW_com.app")
 
-    def subject(self) -> str:
-        return self.context
 
-
-@step_kind
-class AcceptAlert(Step):
-    """Accept the system alert/dialog on screen (optionally by button label)."""
-
-    kind: ClassVar[str] = "accept_alert"
-    primary: ClassVar[str | None] = "button"
-    button: str | None = None
-
-
-@step_kind
-class DismissAlert(Step):
-    """Dismiss the system alert/dialog on screen (optionally by button label)."""
-
-    kind: ClassVar[str] = "dismiss_alert"
-    primary: ClassVar[str | None] = "button"
-    button: str | None = None
+AcceptAlert, DismissAlert = (
+    _kind(f"{verb}Alert", f"{verb.lower()}_alert",
+          f"{verb} the system alert/dialog on screen (optionally by button label).", _AlertStep)
+    for verb in ("Accept", "Dismiss")
+)
 
 
 @step_kind
@@ -343,10 +317,8 @@ class Screenshot(Step):
 
     kind: ClassVar[str] = "screenshot"
     primary: ClassVar[str | None] = "name"
+    subject_field: ClassVar[str | None] = "name"
     name: str | None = None
-
-    def subject(self) -> str:
-        return self.name or ""
 
 
 @step_kind
@@ -355,12 +327,10 @@ class RunFlow(Step):
 
     kind: ClassVar[str] = "run_flow"
     primary: ClassVar[str | None] = "file"
+    subject_field: ClassVar[str | None] = "file"
     file: str
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
     _flow: Any = PrivateAttr(None)  # the loaded Flow, set by the loader
-
-    def subject(self) -> str:
-        return self.file
 
     @property
     def flow(self) -> Any:
@@ -377,14 +347,10 @@ class Repeat(Step):
     max: int = Field(50, ge=1, le=1000, description="Upper bound of rounds for `while`.")
     steps: list[Any] = Field(..., min_length=1)
 
+    one_of = (("times", "while_"), "repeat takes times or while")
+
     def subject(self) -> str:
         return f"{self.times} times" if self.times else "while condition holds"
-
-    @model_validator(mode="after")
-    def _times_or_while(self) -> Repeat:
-        if (self.times is None) == (self.while_ is None):
-            raise ValueError("repeat takes times or while")
-        return self
 
 
 @step_kind

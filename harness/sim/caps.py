@@ -58,6 +58,17 @@ def get(caps: Mapping[str, Any], name: str) -> Any:
     return caps.get(f"appium:{name}", caps.get(name))
 
 
+def check_app(caps: Mapping[str, Any], id_capability: str, installed: str, missing: str) -> None:
+    """`session not created` as the driver answers it: `missing` when neither `app` nor the app id
+    capability is given, or the app id is not the installed app's."""
+    wanted = get(caps, id_capability)
+    if wanted is None and get(caps, "app") is None:
+        raise not_created(missing)
+    if wanted is not None and wanted != installed:
+        raise not_created(f"The application '{wanted}' is not installed on the simulated device "
+                          f"(it has {installed})")
+
+
 def validate(flavour: Flavour, model: AppModel, caps: dict[str, Any]) -> Faults:
     """Raise `session not created` like the driver would; return the session's faults."""
     want = flavour.platform_name
