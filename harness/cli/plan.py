@@ -63,10 +63,7 @@ def run_plan(args: argparse.Namespace) -> int:
         # nothing made from a secret (a text selector, a URL, an expectation) shows it: translated masked
         ctx = ctx.with_variables(secrets_masked(variables))
         plan = build_plan(scenario, ctx)
-    except InvalidInputError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except TranslateError as exc:
+    except (InvalidInputError, TranslateError) as exc:  # located problems: shown as they are
         print(exc, file=sys.stderr)
         return 1
     except HarnessError as exc:
