@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -28,6 +27,7 @@ from harness.devices.project import project_root
 from harness.devices.server_log import LogPump
 from harness.devices.watchdog import Watchdog
 from harness.errors import HarnessError
+from harness.ports import free_port
 from harness.secrets import mask
 
 HOST = "127.0.0.1"
@@ -69,13 +69,6 @@ def find_appium(root: Path | None = None, path: str | None = None) -> Path:
         f"Appium is not installed: {local} is missing and no appium is on PATH. "
         f"Install the pinned Node tools with: cd {base} && npm ci"
     )
-
-
-def free_port(host: str = HOST) -> int:
-    """A port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 def get_status(url: str, timeout: float = 2.0) -> dict[str, Any] | None:

@@ -17,11 +17,11 @@ from harness.devices.appium_server import (
     AppiumServer,
     ServerStartError,
     find_appium,
-    free_port,
     tail,
 )
 from harness.devices.profiles import load_profile
 from harness.devices.servers import RunningServer, start_server_for
+from harness.ports import free_port
 from tests.helpers import process_gone, require_node_tools
 
 

@@ -120,6 +120,27 @@ def test_usbmuxd_answers_the_device_list_and_refuses_an_unknown_message(tmp_path
     assert not Path(path).exists()
 
 
+def test_the_mjpeg_port_is_the_devices_own_and_refuses_without_failing_the_session(tmp_path: Path) -> None:
+    """The driver forwards WebDriverAgent's MJPEG port at session start; another driver's probe of that
+    local port reaches this device as a Connect. Each device has its own port (no two drivers share the
+    forward) and answers it as a device with no stream does: refused, the session stays usable."""
+    sides = [start_device_side(SimServer(platform="ios"), tmp_path / str(i), Journal(None), index=i)
+             for i in range(2)]
+    try:
+        first, second = (side.capabilities["mjpegServerPort"] for side in sides)
+        assert first != second and 9100 not in (first, second)  # not XCUITest's default, shared by all
+        side = sides[0]
+        swapped = ((first & 0xFF) << 8) | (first >> 8)  # usbmux sends the port in network byte order
+        with socket.socket(socket.AF_UNIX) as conn:
+            conn.connect(side.env["USBMUXD_SOCKET_ADDRESS"].removeprefix("unix:"))
+            framing.send_usbmux(conn, 3, {"MessageType": "Connect", "DeviceID": 1, "PortNumber": swapped})
+            assert framing.read_usbmux(conn) == (3, {"MessageType": "Result", "Number": 3})
+        assert side.strictness.first is None
+    finally:
+        for side in sides:
+            side.stop()
+
+
 def test_the_journal_hides_typed_text_and_run_specific_ids(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j.jsonl")
     journal.alias("3f2a9c", "element")

@@ -72,9 +72,9 @@ def test_the_session_reports_the_simulated_device(device: Any) -> None:
         driver.quit()
     if profile.platform == "android":
         assert (caps["deviceModel"], caps["platformVersion"], caps["deviceApiLevel"]) == (
-            "Simulated Android", "14", 34)
+            "Pixel 7 (simulated)", "14", 34)  # the direct mode's phone
         assert caps["deviceUDID"] == "emulator-5554" and caps["automationName"].lower() == "uiautomator2"
-        assert info["model"] == "Simulated Android"
+        assert info["model"] == "Pixel 7 (simulated)"
     else:
         assert caps["platformVersion"] == "17.5" and caps["udid"] == "00008110-0000000000000000"
-        assert caps["automationName"] == "XCUITest" and info["name"] == "Simulated iPhone"
+        assert caps["automationName"] == "XCUITest" and info["name"] == "iPhone 14 (simulated)"

@@ -114,6 +114,9 @@ def connect(device: IosDevice, message: dict[str, Any], sock: socket.socket, tag
     raw = int(message.get("PortNumber", 0))
     port = ((raw & 0xFF) << 8) | ((raw >> 8) & 0xFF)  # sent in network byte order
     service = "lockdown" if port == LOCKDOWN_PORT else device.services.get(port)
+    if message.get("DeviceID") == DEVICE_ID and port == device.mjpeg_port:  # no stream: as a device says
+        device.journal.record("usbmux", "Connect to the MJPEG port", None, "refused")
+        return {"MessageType": "Result", "Number": RESULT_CONNECTION_REFUSED}
     if message.get("DeviceID") != DEVICE_ID or service is None:
         device.strictness.failed(NotModelled("usbmux", f"Connect to device port {port}",
                                              "nothing listens there on the simulated iPhone"))
