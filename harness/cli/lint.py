@@ -6,18 +6,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from harness.errors import HarnessError, InvalidInputError, Problem
-from harness.kinds import FileKind, classify
+from harness.kinds import FileKind, classify, yaml_files
 from harness.scenario.checks import duplicate_names
 from harness.scenario.loader import LoadCache, load_flow, load_scenario, load_screen_map
 from harness.scenario.model import Scenario
 
-YAML_SUFFIXES = {".yaml", ".yml"}
-SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "allure-results", "allure-report"}  # and .hidden
 SOURCE = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.S)
 
 
@@ -29,19 +26,6 @@ def register(sub: Any) -> None:
     lint.add_argument("--device", help="translate scenarios with this device profile (its platform and apps)")
     lint.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     lint.set_defaults(func=run_lint)
-
-
-def yaml_files(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES and not SKIPPED_DIRS & set(p.relative_to(path).parts[:-1])
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]) and p.is_file()
-            )
-        else:
-            yield path
 
 
 def check_profile(path: Path) -> list[Problem]:

@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 import weakref
@@ -29,6 +28,7 @@ from harness.devices.watchdog import Watchdog
 from harness.errors import HarnessError
 from harness.ports import free_port
 from harness.secrets import mask
+from harness.waiting import polls
 
 HOST = "127.0.0.1"
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL; Appium deletes its sessions on SIGTERM
@@ -212,15 +212,13 @@ class AppiumServer:
         return self.start()
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
+        for _ in polls(self.startup_timeout, first=0.2, most=0.2):
             assert self.process is not None
             if self.process.poll() is not None:
                 raise ServerStartError(self._failure(f"Appium exited with code {self.process.returncode}"))
             status = get_status(self.url, timeout=1.0)
             if status and status.get("ready", True):
                 return
-            time.sleep(0.2)
         raise ServerStartError(
             self._failure(f"Appium did not answer GET {self.url}/status within {self.startup_timeout:g} s")
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from harness.kinds import classify
+from harness.kinds import YAML_SUFFIXES, classify
 from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem, break_duplicate_names
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
 from harness.report.evidence import SCREENSHOT_MODES
@@ -72,7 +72,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in (".yaml", ".yml") or classify(file_path) != "scenario":
+    if file_path.suffix not in YAML_SUFFIXES or classify(file_path) != "scenario":
         return None
     from harness.pytest_plugin.hints import NoDeviceFile, collected_file, passed_over
 
