@@ -127,7 +127,9 @@ def test_stop_before_start_and_twice(tmp_path: Path):
 def test_free_port_is_free():
     port = free_port()
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", port))
+        sock.bind(("127.0.0.1", port))  # nobody holds it
+        assert sock.getsockname() == ("127.0.0.1", port) and 1024 <= port <= 65535
+    assert free_port() != 0
 
 
 def test_tail(tmp_path: Path):

@@ -118,7 +118,11 @@ def test_netflix_model_validates_against_the_schema():
     data = yaml.safe_load(DEFAULT_APP.read_text(encoding="utf-8"))
     document = json.loads(schema.SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(document)
-    jsonschema.validate(data, document)
+    validator = jsonschema.Draft202012Validator(document)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    broken = {**data, "screenz": {}}  # the schema is strict, as the loader is: it would say so
+    assert [error.message for error in validator.iter_errors(broken)] == [
+        "Additional properties are not allowed ('screenz' was unexpected)"]
 
 
 def test_the_documented_example_runs(tmp_path):
