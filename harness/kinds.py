@@ -10,6 +10,7 @@ top-level keys are read (no YAML parse), so classifying is cheap and works on a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -106,3 +107,24 @@ def classify(path: str | Path) -> FileKind | None:
     except InvalidInputError:
         return folder_kind(path)
     return kind_of_text(text, path)
+
+
+YAML_SUFFIXES = frozenset((".yaml", ".yml"))
+# tools' folders a walk passes over (and hidden ones)
+SKIPPED_DIRS = frozenset(("node_modules", "venv", "__pycache__", "allure-results", "allure-report"))
+
+
+def yaml_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The YAML files a command is given: a file as it is named, a folder's YAML files (sorted; tools'
+    and hidden folders passed over)."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            yield path
+            continue
+        yield from sorted(
+            p for p in path.rglob("*")
+            if p.suffix in YAML_SUFFIXES and p.is_file()
+            and not any(part in SKIPPED_DIRS or part.startswith(".")
+                        for part in p.relative_to(path).parts[:-1])
+        )

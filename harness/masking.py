@@ -122,3 +122,13 @@ def compile_pattern(secrets: Iterable[str]) -> re.Pattern[str] | None:
     if not literal and not arrays:
         return None
     return re.compile("|".join([*arrays, *(re.escape(f) for f in literal)]))
+
+
+def masker(secrets: Iterable[str]) -> Callable[[str], str]:
+    """A function that replaces every form of every one of `secrets` in a text by ***."""
+    pattern = compile_pattern(secrets)
+
+    def mask(text: str) -> str:
+        return pattern.sub(MASK, text) if pattern is not None and text else text
+
+    return mask

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from harness.errors import HarnessError
-from harness.masking import MASK, compile_pattern
+from harness.masking import masker
 
 MIN_LENGTH = 4
 
@@ -44,7 +44,7 @@ class SecretRegistry:
 
     def __init__(self) -> None:
         self._values: set[str] = set()
-        self._pattern: Any = None
+        self._mask = masker(())
         self._lock = threading.Lock()
 
     @property
@@ -64,7 +64,7 @@ class SecretRegistry:
             return
         with self._lock:
             self._values.add(value)
-            self._pattern = compile_pattern(self._values)
+            self._mask = masker(self._values)
 
     def add_variables(self, variables: Mapping[str, Variable], *, where: str = "") -> None:
         """Register the secret values among a scenario's (or a flow's) variables."""
@@ -73,15 +73,12 @@ class SecretRegistry:
                 self.add(value.text, name=name, where=where)
 
     def mask(self, text: str) -> str:
-        pattern = self._pattern
-        if pattern is None or not text:
-            return text
-        return pattern.sub(MASK, text)
+        return self._mask(text)
 
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
-            self._pattern = None
+            self._mask = masker(())
 
 
 REGISTRY = SecretRegistry()

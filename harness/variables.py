@@ -15,7 +15,6 @@ REFERENCE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*)|:(secret)
 # a value that is one reference and nothing else (JSON Schema of typed fields that may hold one)
 WHOLE_REFERENCE_PATTERN = r"^\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*|:secret)?\}$"
 _CANDIDATE = re.compile(r"\$\$|\$\{[^}]*\}?")
-MASK = "***"
 FORMS = "${NAME}, ${NAME:-default} or ${NAME:secret} ($$ for a literal $)"
 
 
@@ -26,9 +25,10 @@ class Value:
 
 
 class UndefinedVariable(KeyError):
-    def __init__(self, name: str):
+    def __init__(self, name: str, entry: str | None = None):
         super().__init__(name)
         self.name = name
+        self.entry = entry  # the `env:` entry whose value needs it, when one does
 
 
 def references(text: str) -> Iterator[tuple[str, str | None, bool]]:
@@ -102,11 +102,3 @@ def substitute(text: str, variables: Mapping[str, Value]) -> Value:
         return value.text
 
     return Value(REFERENCE.sub(replace, text), secret)
-
-
-def mask(text: str, secrets: set[str] | frozenset[str]) -> str:
-    """Replace every secret value in free text (messages, titles, attachments) with ***."""
-    for value in sorted(secrets, key=len, reverse=True):
-        if value:
-            text = text.replace(value, MASK)
-    return text

@@ -67,14 +67,14 @@ def doctor_command(args: argparse.Namespace, host: Host | None = None) -> int:
 def variable_needs(paths: list[str], profile: DeviceProfile) -> list[VariableNeed]:
     """The `${NAME}` references of the env: blocks of the scenarios that run on `profile` (those of its
     apps); a scenario with problems is left to `harness lint`."""
-    from harness.kinds import classify
+    from harness.kinds import YAML_SUFFIXES, classify, yaml_files
     from harness.scenario.loader import LoadCache, load_scenario
     from harness.scenario.variables import references
 
     cache = LoadCache()
     needs: list[VariableNeed] = []
-    for path in _yaml_files(paths):
-        if classify(path) != "scenario":
+    for path in yaml_files(paths):
+        if path.suffix not in YAML_SUFFIXES or classify(path) != "scenario":
             continue
         try:
             scenario = load_scenario(path, cache)
@@ -88,17 +88,6 @@ def variable_needs(paths: list[str], profile: DeviceProfile) -> list[VariableNee
             for name, default, secret in references(str(raw)):
                 needs.append(VariableNeed(name, secret, default, str(scenario.path)))
     return needs
-
-
-def _yaml_files(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for text in paths:
-        path = Path(text)
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-        elif path.suffix in (".yaml", ".yml"):
-            out.append(path)
-    return out
 
 
 def devices_command(args: argparse.Namespace, host: Host | None = None) -> int:

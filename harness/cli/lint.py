@@ -7,17 +7,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from harness.drivers import PLATFORMS
 from harness.errors import HarnessError, InvalidInputError, Problem
-from harness.kinds import FileKind, classify
+from harness.kinds import FileKind, classify, yaml_files
+from harness.scenario.checks import duplicate_names
 from harness.scenario.loader import LoadCache, load_flow, load_scenario, load_screen_map
+from harness.scenario.model import Scenario
 
-YAML_SUFFIXES = {".yaml", ".yml"}
-SKIPPED_DIRS = {"node_modules", "venv", "__pycache__", "allure-results", "allure-report"}  # and .hidden
 SOURCE = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.S)
 
 
@@ -30,19 +29,6 @@ def register(sub: Any) -> None:
     lint.add_argument("--device", help="translate scenarios with this device profile (its platform and apps)")
     lint.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     lint.set_defaults(func=run_lint)
-
-
-def yaml_files(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES and not SKIPPED_DIRS & set(p.relative_to(path).parts[:-1])
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]) and p.is_file()
-            )
-        else:
-            yield path
 
 
 def check_profile(path: Path) -> list[Problem]:
@@ -105,7 +91,7 @@ def lint_paths(
     cache = LoadCache(roots=tuple((p if p.is_dir() else p.parent).resolve() for p in given))
     check = Check()  # shared: flows are translated once per platform, app and screen map
     problems: list[Problem] = []
-    names: dict[str, list[Any]] = {}  # scenario name -> the scenarios that carry it
+    scenarios: list[Scenario] = []  # every scenario linted: their names must differ
     count = 0
     for path in yaml_files(paths):
         count += 1
@@ -118,7 +104,7 @@ def lint_paths(
         except InvalidInputError as exc:
             problems.extend(exc.problems)
             continue
-        names.setdefault(scenario.name, []).append(scenario)
+        scenarios.append(scenario)
         for platform, make_context in contexts:
             if platform not in scenario.file.platforms:
                 continue  # a web scenario is not translated for an app's platform, nor the other way
@@ -129,21 +115,8 @@ def lint_paths(
                 check.errors.append(exc)
             for error in check.errors:
                 problems.append(_located(error, path, platform, len(scenario.file.platforms) > 1))
-    problems.extend(duplicate_names(names))
+    problems.extend(problem for _, problem in duplicate_names(scenarios))
     return count, sorted(set(problems))
-
-
-def duplicate_names(names: dict[str, list[Any]]) -> list[Problem]:
-    """A scenario name is its test id and its report row: two scenarios with one name hide each other."""
-    out = []
-    for name, scenarios in names.items():
-        if len(scenarios) < 2:
-            continue
-        for scenario in scenarios:
-            others = ", ".join(f"{o.path}:{o.line}" for o in scenarios if o is not scenario)
-            out.append(Problem(scenario.path, scenario.line, scenario.name_column,
-                               f'scenario name "{name}" is also the name of {others}: names must be unique'))
-    return out
 
 
 def lint_contexts(platforms: list[str] | None, device: str | None) -> list[tuple[str, Any]]:

@@ -10,8 +10,9 @@ from typing import Any
 
 from harness.drivers import AUTOMATION_NAMES, PLATFORMS
 from harness.errors import HarnessError, InvalidInputError
+from harness.masking import masker
 from harness.scenario.loader import load_scenario
-from harness.scenario.variables import MASK, Value, mask, scenario_url, scenario_variables
+from harness.scenario.variables import scenario_url, scenario_variables, secrets_masked
 from harness.translate.context import TranslateContext, TranslateError, default_context
 from harness.translate.plan import build_plan, masked_variables, plan_json, plan_text
 
@@ -62,34 +63,28 @@ def profile_context(
     return translate_context(profile, app_name), options.to_w3c()["capabilities"]["alwaysMatch"]
 
 
-def masked(variables: dict[str, Value]) -> dict[str, Value]:
-    """A plan shows no secret, nor anything made from one (a text selector, a URL, an expectation, a
-    flow parameter): it is translated with every secret value already ***."""
-    return {name: Value(MASK, True) if value.secret else value for name, value in variables.items()}
-
-
 def run_plan(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
         ctx, capabilities = context_for(args, scenario)
         variables = scenario_variables(scenario.file.env, os.environ, ctx.env_defaults, strict=False)
         url = scenario_url(scenario.file.url, os.environ, ctx.env_defaults, strict=False)
-        secrets = {v.text for v in variables.values() if v.secret and v.text} | set(_profile_secrets(args))
+        secrets = {v.text for v in variables.values() if v.secret and v.text} | _profile_secrets(args)
         if url is not None and url.secret:
             secrets.add(url.text)
-        ctx = ctx.with_variables(masked(variables)).with_url(masked({"url": url})["url"] if url else None)
+        mask = masker(secrets)
+        # nothing made from a secret (a text selector, a URL, an expectation) shows it: translated masked
+        ctx = ctx.with_variables(secrets_masked(variables)).with_url(
+            secrets_masked({"url": url})["url"] if url else None)
         plan = build_plan(scenario, ctx)
-    except InvalidInputError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except TranslateError as exc:
+    except (InvalidInputError, TranslateError) as exc:  # located problems: shown as they are
         print(exc, file=sys.stderr)
         return 1
     except HarnessError as exc:
         print(f"harness plan: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(mask(json.dumps(plan_json(plan), indent=2, ensure_ascii=False), secrets))
+        print(mask(json.dumps(plan_json(plan), indent=2, ensure_ascii=False)))
         return 0
     header = [
         f"Scenario: {scenario.name}  ({scenario.path})",
@@ -102,7 +97,7 @@ def run_plan(args: argparse.Namespace) -> int:
         header.extend(f"  {k}: {json.dumps(v)}" for k, v in capabilities.items())
     if variables:
         header.append("Variables: " + ", ".join(f"{k}={v}" for k, v in masked_variables(variables).items()))
-    print(mask(plan_text(plan, "\n".join(header)), secrets))  # and what a profile marks secret
+    print(mask(plan_text(plan, "\n".join(header))))  # and what a profile marks secret
     return 0
 
 

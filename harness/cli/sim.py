@@ -71,14 +71,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
     model = server.model
-    app = model.android.package if args.platform == "android" else model.ios.bundle_id
-    print(server.url, flush=True)
-    print(
-        f"simulated {args.platform} device running {model.name} ({app}); Ctrl-C to stop",
-        file=sys.stderr,
-        flush=True,
-    )
-    try:
+    try:  # from the moment the URL is out, a client may Ctrl-C: it must find the handler in place
+        print(server.url, flush=True)
+        print(f"simulated {args.platform} device running {model.name} ({server.flavour.app_id(model)}); "
+              "Ctrl-C to stop", file=sys.stderr, flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)

@@ -12,10 +12,8 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 import weakref
@@ -28,7 +26,9 @@ from harness.devices.project import project_root
 from harness.devices.server_log import LogPump
 from harness.devices.watchdog import Watchdog
 from harness.errors import HarnessError
+from harness.ports import free_port
 from harness.secrets import mask
+from harness.waiting import polls
 
 HOST = "127.0.0.1"
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL; Appium deletes its sessions on SIGTERM
@@ -70,13 +70,6 @@ def find_appium(root: Path | None = None, path: str | None = None) -> Path:
         f"Appium is not installed: {local} is missing and no appium is on PATH. "
         f"Install the pinned Node tools with: cd {base} && npm ci"
     )
-
-
-def free_port(host: str = HOST) -> int:
-    """A port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 def get_status(url: str, timeout: float = 2.0) -> dict[str, Any] | None:
@@ -220,15 +213,13 @@ class AppiumServer:
         return self.start()
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
+        for _ in polls(self.startup_timeout, first=0.2, most=0.2):
             assert self.process is not None
             if self.process.poll() is not None:
                 raise ServerStartError(self._failure(f"Appium exited with code {self.process.returncode}"))
             status = get_status(self.url, timeout=1.0)
             if status and status.get("ready", True):
                 return
-            time.sleep(0.2)
         raise ServerStartError(
             self._failure(f"Appium did not answer GET {self.url}/status within {self.startup_timeout:g} s")
         )

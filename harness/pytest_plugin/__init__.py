@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from harness.drivers import PLATFORMS
-from harness.kinds import classify
-from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem
+from harness.kinds import YAML_SUFFIXES, classify
+from harness.pytest_plugin.collection import ScenarioFile, ScenarioItem, break_duplicate_names
 from harness.pytest_plugin.config import CACHE_KEY, PROFILES_KEY, SESSION_KEY, devices_of
 from harness.report.evidence import SCREENSHOT_MODES
 from harness.runner.limits import DEFAULT_SCENARIO_TIMEOUT, positive_seconds
@@ -73,7 +73,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in (".yaml", ".yml") or classify(file_path) != "scenario":
+    if file_path.suffix not in YAML_SUFFIXES or classify(file_path) != "scenario":
         return None
     from harness.pytest_plugin.hints import NoDeviceFile, collected_file, passed_over
 
@@ -85,6 +85,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         return NoDeviceFile.from_parent(parent, path=file_path)
     passed_over(parent.config, file_path)
     return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k / -m deselect: every file collected together counts
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    break_duplicate_names(items)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,10 @@ import pytest
 from harness.errors import HarnessError, InvalidInputError
 from harness.pytest_plugin.config import CACHE_KEY, devices_of, profile_for, session_manager
 from harness.runner.errors import SessionLost, StepFailure
+from harness.scenario.checks import duplicate_names
 from harness.scenario.loader import load_scenario
 from harness.scenario.model import Scenario
-
-
-def marker_name(tag: str) -> str:
-    return re.sub(r"\W", "_", tag)
+from harness.scenario.tags import marker_for
 
 
 class ScenarioFile(pytest.File):
@@ -38,7 +35,7 @@ class ScenarioFile(pytest.File):
                                             param_id=device_label(self.config, device))
             if scenario is not None:
                 for tag in scenario.file.tags:
-                    marker = marker_name(tag)
+                    marker = marker_for(tag)
                     self.config.addinivalue_line("markers", f"{marker}: scenario tag")
                     item.add_marker(marker)
             yield item
@@ -66,6 +63,16 @@ def runs_on(config: pytest.Config, device: str, scenario: Scenario | None, path:
     except HarnessError:
         return True
     return platform in platforms_of(web)
+
+
+def break_duplicate_names(items: list[pytest.Item]) -> None:
+    """Scenarios collected together need names of their own (a name is the test id and the report row):
+    each scenario whose name another carries becomes a broken item naming the others' file:line."""
+    scenarios = {id(i.scenario): i.scenario for i in items if isinstance(i, ScenarioItem) and i.scenario}
+    problems = {id(scenario): problem for scenario, problem in duplicate_names(scenarios.values())}
+    for item in items:
+        if isinstance(item, ScenarioItem) and id(item.scenario) in problems:
+            item.error = InvalidInputError([problems[id(item.scenario)]])
 
 
 class InvalidScenario(HarnessError):

@@ -41,10 +41,11 @@ from harness.runner.errors import (
     StepTimeout,
 )
 from harness.runner.matching import text_matches
-from harness.runner.polling import POLL_MAX, ExecutionLog, polls
+from harness.runner.polling import ExecutionLog
 from harness.runner.web_ops import WebOps
 from harness.secrets import mask
 from harness.translate.commands import Command
+from harness.waiting import POLL_MAX, polls
 
 # what the driver says when the scenario asked for something it cannot do: a step failure, not broken
 REFUSED = (

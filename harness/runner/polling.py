@@ -1,18 +1,10 @@
-"""Waiting without fixed sleeps, and the record of what was sent.
-
-Every wait polls with a deadline (the step's timeout); the first poll is immediate, so an element that is
-present costs exactly one round trip.
-"""
+"""The record of what the harness sent in a session (the waits of a step poll with harness/waiting.py)."""
 
 from __future__ import annotations
 
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-POLL_START = 0.05  # seconds; doubles up to POLL_MAX
-POLL_MAX = 0.5
 
 
 @dataclass
@@ -26,19 +18,3 @@ class ExecutionLog:
     def record(self, op: str, detail: str) -> None:
         self.counts[op] += 1
         self.recent.append(f"{time.strftime('%H:%M:%S')} {op} {detail}".rstrip())
-
-
-def polls(timeout: float) -> Iterator[None]:
-    """Yields before each attempt; the first at once, then with backoff until the deadline."""
-    deadline = time.monotonic() + timeout
-    delay = POLL_START
-    yield
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return
-        time.sleep(min(delay, left))
-        delay = min(delay * 2, POLL_MAX)
-        yield
-
-

@@ -81,10 +81,9 @@ def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, 
         variables = scenario_variables(scenario.file.env, environ, defaults)
         url = scenario_url(scenario.file.url, environ, defaults)
     except UndefinedVariable as exc:
-        raise StepFailure(
-            f"{scenario.path}:{scenario.line}: variable {exc.name} is not set: export it, or give it "
-            f"under env: in the device profile {profile.name!r}", source=f"{scenario.path}:{scenario.line}",
-        ) from None
+        where = scenario.location_of_env(exc.entry)
+        raise StepFailure(f"{where}: variable {exc.name} is not set: export it, or give it under env: in the "
+                          f"device profile {profile.name!r}", source=where) from None
     REGISTRY.add_variables(variables, where=scenario.path)
     reporter.attach_text("scenario.yaml", mask(scenario.source), "yaml")
     try:

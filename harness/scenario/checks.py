@@ -1,15 +1,16 @@
-"""Checks lint (and the loader) make beyond the models: misspelt screen names in bare strings, and
-regular expressions that would only fail on the device."""
+"""Checks lint (and the loader) make beyond the models: misspelt screen names in bare strings, regular
+expressions that would only fail on the device, and scenario names used twice among files run together."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from harness.drivers import APP_PLATFORMS, PLATFORMS, Platform
-from harness.errors import nearest, suggest
+from harness.errors import Problem, nearest, suggest
+from harness.scenario.model import Scenario
 from harness.scenario.selectors import REFERENCE, PlatformGap, SelectorError, SelectorSpec, resolve
 from harness.scenario.steps import Condition, Step, condition_fields, selector_fields
 from harness.scenario.variables import malformed, references
@@ -82,6 +83,24 @@ def text_regex_problems(selector: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
 
 def invalid_regex(pattern: str, error: str, dialect: str) -> str:
     return f'invalid regular expression "{pattern}": {error} ({dialect})'
+
+
+def duplicate_names(scenarios: Iterable[Scenario]) -> list[tuple[Scenario, Problem]]:
+    """A scenario name is its test id and its report row: two scenarios with one name hide each other.
+    Each scenario whose name another one carries, with the problem that names the others' file:line."""
+    by_name: dict[str, list[Scenario]] = {}
+    for scenario in scenarios:
+        by_name.setdefault(scenario.name, []).append(scenario)
+    out = []
+    for name, same in by_name.items():
+        if len(same) < 2:
+            continue
+        for scenario in same:
+            others = ", ".join(f"{o.path}:{o.line}" for o in same if o is not scenario)
+            out.append((scenario, Problem(scenario.path, scenario.line, scenario.name_column,
+                                          f'scenario name "{name}" is also the name of {others}: names '
+                                          "must be unique")))
+    return out
 
 
 class StepChecks:

@@ -364,4 +364,5 @@ def load_scenario(path: str | Path, cache: LoadCache | None = None) -> Scenario:
         screens=ctx.screens,
         flows=ctx.flows,
         name_column=column,
+        env_locations={str(name): doc.locations.of(("env", name)) for name in env},
     )

@@ -140,6 +140,13 @@ class Scenario:
     screens: ScreenMap | None
     flows: dict[str, Flow] = field(default_factory=dict)
     name_column: int = 1  # where the name's value starts on `line`
+    # each `env:` entry -> line, column of its value
+    env_locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def location_of_env(self, entry: str | None) -> str:
+        """`path:line:col` of an `env:` entry's value (the `name:` line when it is not known)."""
+        line, column = self.env_locations.get(entry or "", (self.line, self.name_column))
+        return f"{self.path}:{line}:{column}"
 
     @property
     def name(self) -> str:

@@ -49,6 +49,8 @@ class Step(BaseModel):
     primary_is_selector: ClassVar[bool] = False
     # what the kind does in a browser (a web scenario): the README's step table and docs/plan-format.md
     in_browser: ClassVar[str] = "the same, with web locators"
+    subject_field: ClassVar[str | None] = None  # the argument a title names (default: the element)
+    one_of: ClassVar[tuple[tuple[str, ...], str]] = ((), "")  # arguments of which exactly one is given; why
 
     optional: bool = Field(False, description="A failure is reported as a warning and the scenario goes on.")
     timeout: float | None = Field(None, gt=0, le=3600, description="Seconds to wait for this step.")
@@ -59,6 +61,13 @@ class Step(BaseModel):
     source: str = Field("", exclude=True, repr=False)
     _secret: bool = PrivateAttr(False)  # set by the translator: a string field was built from a secret
     _refs: bool | None = PrivateAttr(None)  # cache of "does a field hold ${...}" (see translate/steps.py)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Step:
+        names, message = self.one_of
+        if names and sum(getattr(self, name) is not None for name in names) != 1:
+            raise ValueError(message)
+        return self
 
     def title(self) -> str:
         """Report title: the label, else what the step does and on what. The translator adds the
@@ -72,7 +81,9 @@ class Step(BaseModel):
         return cls.kind.replace("_", " ").capitalize()
 
     def subject(self) -> str:
-        """What the step acts on, in words: its element by default."""
+        """What the step acts on, in words: its subject_field, else its element."""
+        if self.subject_field:
+            return str(getattr(self, self.subject_field) or "")
         target = self.target()
         return describe(target) if target is not None else ""
 
@@ -99,6 +110,21 @@ class _ElementStep(Step):
     primary: ClassVar[str | None] = "element"
     primary_is_selector: ClassVar[bool] = True
     element: Selector = Field(..., description="The element.")
+
+
+class _AlertStep(Step):
+    primary: ClassVar[str | None] = "button"
+    button: str | None = None
+
+
+def _kind(name: str, kind: str, doc: str, base: type[Step] = Step, *, in_browser: str | None = None) -> Any:
+    """A kind with no arguments of its own beyond its base's: its name, YAML key, docs line and, when it
+    differs from the base's, what it does in a browser."""
+    namespace: dict[str, Any] = {"__module__": __name__, "__qualname__": name, "__doc__": doc, "kind": kind,
+                                 "__annotations__": {"kind": ClassVar[str]}}
+    if in_browser is not None:
+        namespace["in_browser"] = in_browser
+    return step_kind(type(name, (base,), namespace))
 
 
 @step_kind
@@ -184,25 +210,11 @@ class TypeText(Step):
     into: Selector | None = Field(None, description="The input element (default: the focused one).")
 
 
-@step_kind
-class ClearText(_ElementStep):
-    """Clear an input element."""
-
-    kind: ClassVar[str] = "clear_text"
-
-
-@step_kind
-class AssertVisible(_ElementStep):
-    """Fail unless the element is on screen within the timeout."""
-
-    kind: ClassVar[str] = "assert_visible"
-
-
-@step_kind
-class AssertNotVisible(_ElementStep):
-    """Fail unless the element is gone within the timeout."""
-
-    kind: ClassVar[str] = "assert_not_visible"
+ClearText = _kind("ClearText", "clear_text", "Clear an input element.", _ElementStep)
+AssertVisible = _kind("AssertVisible", "assert_visible",
+                      "Fail unless the element is on screen within the timeout.", _ElementStep)
+AssertNotVisible = _kind("AssertNotVisible", "assert_not_visible",
+                         "Fail unless the element is gone within the timeout.", _ElementStep)
 
 
 @step_kind
@@ -213,13 +225,7 @@ class AssertText(_ElementStep):
     equals: str | None = None
     contains: str | None = None
     matches: str | None = Field(None, description="A regular expression (search).")
-
-    @model_validator(mode="after")
-    def _one_expectation(self) -> AssertText:
-        given = [k for k in ("equals", "contains", "matches") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError("assert_text takes exactly one of equals, contains, matches")
-        return self
+    one_of = (("equals", "contains", "matches"), "assert_text takes exactly one of equals, contains, matches")
 
     def expectation(self) -> tuple[str, str]:
         for key in ("equals", "contains", "matches"):
@@ -278,20 +284,10 @@ class Swipe(Step):
         return self
 
 
-@step_kind
-class Back(Step):
-    """Press the system back (Android) / the navigation bar's back button (iOS)."""
-
-    kind: ClassVar[str] = "back"
-    in_browser: ClassVar[str] = "the browser's back (history)"
-
-
-@step_kind
-class HideKeyboard(Step):
-    """Hide the on-screen keyboard."""
-
-    kind: ClassVar[str] = "hide_keyboard"
-    in_browser: ClassVar[str] = "the focused field loses the focus (the keyboard closes)"
+Back = _kind("Back", "back", "Press the system back (Android) / the navigation bar's back button (iOS).",
+              in_browser="the browser's back (history)")
+HideKeyboard = _kind("HideKeyboard", "hide_keyboard", "Hide the on-screen keyboard.",
+                     in_browser="the focused field loses the focus (the keyboard closes)")
 
 
 ANDROID_KEYCODES = {
@@ -311,14 +307,10 @@ class PressKey(Step):
     key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
     keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
 
+    one_of = (("key", "keycode"), "press_key takes a key name or a keycode")
+
     def subject(self) -> str:
         return self.key or f"keycode {self.keycode}"
-
-    @model_validator(mode="after")
-    def _one(self) -> PressKey:
-        if (self.key is None) == (self.keycode is None):
-            raise ValueError("press_key takes a key name or a keycode")
-        return self
 
 
 @step_kind
@@ -328,10 +320,8 @@ class OpenLink(Step):
     kind: ClassVar[str] = "open_link"
     in_browser: ClassVar[str] = "W3C navigate to the URL (a relative one against `url:`)"
     primary: ClassVar[str | None] = "url"
+    subject_field: ClassVar[str | None] = "url"
     url: str
-
-    def subject(self) -> str:
-        return self.url
 
 
 @step_kind
@@ -341,30 +331,16 @@ class SwitchContext(Step):
     kind: ClassVar[str] = "switch_context"
     in_browser: ClassVar[str] = "an error: a web scenario runs in the page throughout"
     primary: ClassVar[str | None] = "context"
+    subject_field: ClassVar[str | None] = "context"
     context: str = Field(..., description="native | webview | an exact name such as WEBVIEW_com.app")
 
-    def subject(self) -> str:
-        return self.context
 
-
-@step_kind
-class AcceptAlert(Step):
-    """Accept the system alert/dialog on screen (optionally by button label)."""
-
-    kind: ClassVar[str] = "accept_alert"
-    in_browser: ClassVar[str] = "the page's `alert` / `confirm` (W3C accept alert); `button`: an error"
-    primary: ClassVar[str | None] = "button"
-    button: str | None = None
-
-
-@step_kind
-class DismissAlert(Step):
-    """Dismiss the system alert/dialog on screen (optionally by button label)."""
-
-    kind: ClassVar[str] = "dismiss_alert"
-    in_browser: ClassVar[str] = "the page's `confirm` (W3C dismiss alert); `button`: an error"
-    primary: ClassVar[str | None] = "button"
-    button: str | None = None
+AcceptAlert = _kind("AcceptAlert", "accept_alert",
+                    "Accept the system alert/dialog on screen (optionally by button label).", _AlertStep,
+                    in_browser="the page's `alert` / `confirm` (W3C accept alert); `button`: an error")
+DismissAlert = _kind("DismissAlert", "dismiss_alert",
+                     "Dismiss the system alert/dialog on screen (optionally by button label).", _AlertStep,
+                     in_browser="the page's `confirm` (W3C dismiss alert); `button`: an error")
 
 
 @step_kind
@@ -374,10 +350,8 @@ class Screenshot(Step):
     kind: ClassVar[str] = "screenshot"
     in_browser: ClassVar[str] = "the same"
     primary: ClassVar[str | None] = "name"
+    subject_field: ClassVar[str | None] = "name"
     name: str | None = None
-
-    def subject(self) -> str:
-        return self.name or ""
 
 
 @step_kind
@@ -387,12 +361,10 @@ class RunFlow(Step):
     kind: ClassVar[str] = "run_flow"
     in_browser: ClassVar[str] = "the same"
     primary: ClassVar[str | None] = "file"
+    subject_field: ClassVar[str | None] = "file"
     file: str
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
     _flow: Any = PrivateAttr(None)  # the loaded Flow, set by the loader
-
-    def subject(self) -> str:
-        return self.file
 
     @property
     def flow(self) -> Any:
@@ -410,14 +382,10 @@ class Repeat(Step):
     max: int = Field(50, ge=1, le=1000, description="Upper bound of rounds for `while`.")
     steps: list[Any] = Field(..., min_length=1)
 
+    one_of = (("times", "while_"), "repeat takes times or while")
+
     def subject(self) -> str:
         return f"{self.times} times" if self.times else "while condition holds"
-
-    @model_validator(mode="after")
-    def _times_or_while(self) -> Repeat:
-        if (self.times is None) == (self.while_ is None):
-            raise ValueError("repeat takes times or while")
-        return self
 
 
 @step_kind

@@ -13,22 +13,33 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from harness.masking import MASK
 from harness.variables import (
-    MASK,
     REFERENCE,
     UndefinedVariable,
     Value,
     env_value,
     malformed,
-    mask,
     references,
     substitute,
 )
 
 __all__ = [
-    "MASK", "REFERENCE", "UndefinedVariable", "Value", "env_value", "flow_variables", "has_references",
-    "malformed", "mask", "references", "scenario_url", "scenario_variables", "substitute",
-    "substitute_fields", "substitute_value",
+    "MASK",
+    "REFERENCE",
+    "UndefinedVariable",
+    "Value",
+    "env_value",
+    "flow_variables",
+    "has_references",
+    "malformed",
+    "references",
+    "scenario_url",
+    "scenario_variables",
+    "secrets_masked",
+    "substitute",
+    "substitute_fields",
+    "substitute_value",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,7 +60,7 @@ def scenario_variables(
             out[name] = env_value(text, environ, fallback)
         except UndefinedVariable as exc:
             if strict:
-                raise
+                raise UndefinedVariable(exc.name, entry=name) from None
             secret = any(is_secret for _, _, is_secret in references(text))
             out[name] = Value(f"${{{exc.name}}}", secret)
     return out
@@ -64,6 +75,11 @@ def scenario_url(
     if url is None:
         return None
     return scenario_variables({"url": url}, environ, fallback, strict=strict)["url"]
+
+
+def secrets_masked(variables: Mapping[str, Value]) -> dict[str, Value]:
+    """The variables with every secret value read *** (what a plan or a step title may show)."""
+    return {name: Value(MASK, True) if value.secret else value for name, value in variables.items()}
 
 
 def flow_variables(

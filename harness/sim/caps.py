@@ -12,7 +12,7 @@ from harness.sim.flavours.base import Flavour
 from harness.sim.loader import check_faults, pydantic_problems
 from harness.sim.model import AppModel, Faults
 
-STANDARD = {
+STANDARD = {  # the W3C capability names: every other name has a vendor prefix
     "platformName",
     "browserName",
     "browserVersion",
@@ -56,6 +56,17 @@ def merge(body: Any) -> dict[str, Any]:
 
 def get(caps: Mapping[str, Any], name: str) -> Any:
     return caps.get(f"appium:{name}", caps.get(name))
+
+
+def check_app(caps: Mapping[str, Any], id_capability: str, installed: str, missing: str) -> None:
+    """`session not created` as the driver answers it: `missing` when neither `app` nor the app id
+    capability is given, or the app id is not the installed app's."""
+    wanted = get(caps, id_capability)
+    if wanted is None and get(caps, "app") is None:
+        raise not_created(missing)
+    if wanted is not None and wanted != installed:
+        raise not_created(f"The application '{wanted}' is not installed on the simulated device "
+                          f"(it has {installed})")
 
 
 def validate(flavour: Flavour, model: AppModel, caps: dict[str, Any]) -> Faults:

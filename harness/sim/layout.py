@@ -7,6 +7,8 @@ on top. Everything is in logical units; flavours convert to pixels / points.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from harness.sim.geometry import Rect
 from harness.sim.model import Element
 from harness.sim.snapshot import Snapshot
@@ -76,15 +78,16 @@ def build_tree(snap: Snapshot) -> ViewTree:
     if geo.nav_bar and screen.back is not None and screen.back_button:
         top = _nav_bar(snap, window, screen_id, screen.title or "", screen.back_label, top)
     present = [(e, i) for i, e in enumerate(screen.elements) if snap.is_present(screen_id, e)]
+    bars = _Region(snap, screen_id, bar=True)
     for element, i in [(e, i) for e, i in present if e.dock == "top"]:
         h = element_height(element, geo.width)
-        _place(snap, window, screen_id, element, str(i), Rect(0, top, geo.width, h), bar=True)
+        bars.place(window, element, str(i), Rect(0, top, geo.width, h))
         top += h
     bottom = geo.height - geo.bottom_inset
     for element, i in reversed([(e, i) for e, i in present if e.dock == "bottom"]):
         h = element_height(element, geo.width)
         bottom -= h
-        _place(snap, window, screen_id, element, str(i), Rect(0, bottom, geo.width, h), bar=True)
+        bars.place(window, element, str(i), Rect(0, bottom, geo.width, h))
     region = Rect(0, top, geo.width, max(0.0, bottom - top))
     kind = "webview" if screen.webview is not None else "content"
     content = View(f"{screen_id}/#content", kind, region, region, owner=screen_id)
@@ -92,6 +95,7 @@ def build_tree(snap: Snapshot) -> ViewTree:
     window.children.insert(sum(1 for c in window.children if c.rect.y < region.y), content)
     content.parent = window
     cursor = GAP
+    body = _Region(snap, screen_id, bar=False, clip=region)
     for element, i in [(e, i) for e, i in present if e.dock == "content"]:
         width = geo.width - 2 * PAD
         h = element_height(element, width)
@@ -100,7 +104,7 @@ def build_tree(snap: Snapshot) -> ViewTree:
         else:
             rect = Rect(PAD, region.y + cursor - snap.scroll, width, h)
             cursor += h + GAP
-        _place(snap, content, screen_id, element, str(i), rect, bar=False, clip=region)
+        body.place(content, element, str(i), rect)
     tree.content, tree.content_height = content, cursor + PAD
     content.scrollable = tree.content_height > region.h + 0.5
     if snap.keyboard:
@@ -111,50 +115,41 @@ def build_tree(snap: Snapshot) -> ViewTree:
     return tree.index()
 
 
-def _place(
-    snap: Snapshot,
-    parent: View,
-    owner: str,
-    element: Element,
-    path: str,
-    rect: Rect,
-    *,
-    bar: bool,
-    clip: Rect | None = None,
-) -> None:
-    """A top-level element of a region: sized and aligned, then added with its children."""
-    geo = snap.geometry
-    if not bar and element.size is not None:
-        rect = Rect(rect.x, rect.y, element.size[0], rect.h)
-    if bar and element.role not in BARS:  # a docked header or button keeps the side margins
-        width = element.size[0] if element.size is not None else geo.width - 2 * PAD
-        rect = Rect(PAD, rect.y, width, rect.h)
-    _add(snap, parent, owner, element, path, _aligned(element, rect, parent_width=geo.width), bar, clip)
+@dataclass(frozen=True)
+class _Region:
+    """The bars or the body of a screen: where its elements are laid out, and what clips them."""
 
+    snap: Snapshot
+    owner: str  # the screen the elements belong to
+    bar: bool  # docked in a bar (else in the scrolling content)
+    clip: Rect | None = None
 
-def _add(
-    snap: Snapshot,
-    parent: View,
-    owner: str,
-    element: Element,
-    path: str,
-    rect: Rect,
-    bar: bool,
-    clip: Rect | None,
-) -> None:
-    view = parent.add(_view(snap, owner, element, path, rect, (clip or snap.geometry.screen).intersect(rect)))
-    view.in_content = not bar
-    kids = [(c, i) for i, c in enumerate(element.children) if snap.is_present(owner, c)]
-    gap = 0.0 if element.role in BARS else GAP
-    if element.direction == "row":
-        for child, i, crect in _row(kids, rect, gap):
-            _add(snap, view, owner, child, f"{path}.{i}", crect, bar, clip)
-        return
-    y = rect.y
-    for child, i in kids:
-        h = element_height(child, rect.w)
-        _add(snap, view, owner, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h), bar, clip)
-        y += h + gap
+    def place(self, parent: View, element: Element, path: str, rect: Rect) -> None:
+        """A top-level element of the region: sized and aligned, then added with its children."""
+        geo = self.snap.geometry
+        if not self.bar and element.size is not None:
+            rect = Rect(rect.x, rect.y, element.size[0], rect.h)
+        if self.bar and element.role not in BARS:  # a docked header or button keeps the side margins
+            width = element.size[0] if element.size is not None else geo.width - 2 * PAD
+            rect = Rect(PAD, rect.y, width, rect.h)
+        self.add(parent, element, path, _aligned(element, rect, parent_width=geo.width))
+
+    def add(self, parent: View, element: Element, path: str, rect: Rect) -> None:
+        snap, owner = self.snap, self.owner
+        clip = (self.clip or snap.geometry.screen).intersect(rect)
+        view = parent.add(_view(snap, owner, element, path, rect, clip))
+        view.in_content = not self.bar
+        kids = [(c, i) for i, c in enumerate(element.children) if snap.is_present(owner, c)]
+        gap = 0.0 if element.role in BARS else GAP
+        if element.direction == "row":
+            for child, i, crect in _row(kids, rect, gap):
+                self.add(view, child, f"{path}.{i}", crect)
+            return
+        y = rect.y
+        for child, i in kids:
+            h = element_height(child, rect.w)
+            self.add(view, child, f"{path}.{i}", Rect(rect.x, y, rect.w, h))
+            y += h + gap
 
 
 def _view(snap: Snapshot, owner: str, element: Element, path: str, rect: Rect, clip: Rect) -> View:

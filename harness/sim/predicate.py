@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from harness import patterns
+from harness.sim import text_patterns
 from harness.sim.errors import invalid_selector
 
 # XCUIElementType raw values, in enum order (used by `elementType == 9`)
@@ -315,8 +317,8 @@ def _compare(left: Callable, operator: str, flags: str, right: Callable, parser:
             if not isinstance(value, str) or not isinstance(pattern, str):
                 return False
             try:
-                return re.fullmatch(pattern, value, re.IGNORECASE if "c" in flags else 0) is not None
-            except re.error:
+                return text_patterns.full_match(pattern, value, ignore_case="c" in flags)
+            except patterns.Error:
                 parser.fail(f"invalid regular expression {pattern!r}")
                 return False
 

@@ -3,19 +3,17 @@
     with SimServer(platform="android") as srv:
         driver = webdriver.Remote(srv.url, options=UiAutomator2Options()...)
 
-Standard library HTTP (HTTP/1.1 keep-alive, Nagle off, one write per response) keeps a find+click
-round trip in the low milliseconds.
+Standard library HTTP (serving.py: HTTP/1.1 keep-alive, Nagle off, one write per response) keeps a
+find+click round trip in the low milliseconds.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sys
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from harness.sim.errors import WebDriverError
 from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import load_app_model
 from harness.sim.model import AppModel
+from harness.sim.serving import JsonHandler, QuietHTTPServer, Serving
 from harness.sim.session import Session
 
 VERSION = "0.1.0"
@@ -53,8 +52,7 @@ class SimServer:
         self.counts: dict[str, Counter[str]] = {}
         self.device_data: dict[str, Any] | None = None  # app data left by the last session (noReset)
         self.lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self.serving = Serving(f"sim-{platform}")
 
     # ---- lifecycle --------------------------------------------------------------------------------
     def start(self) -> SimServer:
@@ -62,27 +60,14 @@ class SimServer:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log = self.log_path.open("a", encoding="utf-8", buffering=1)
         handler = type("Handler", (_Handler,), {"sim": self})
-        self._httpd = _QuietServer((self.host, self.port), handler)
-        self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            name=f"sim-{self.platform}",
-            kwargs={"poll_interval": 0.2},
-            daemon=True,
-        )
-        self._thread.start()
+        httpd = QuietHTTPServer((self.host, self.port), handler)
+        self.port = httpd.server_address[1]
+        self.serving.start(httpd)
         return self
 
     def stop(self) -> bool:
         """Stop serving; True if it was running (the same contract as the Appium server handle)."""
-        was_running = self._httpd is not None
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        was_running = self.serving.stop()
         if self._log is not None:
             self._log.close()
             self._log = None
@@ -90,11 +75,9 @@ class SimServer:
 
     def serve_forever(self) -> None:
         """Run in the calling thread (the CLI); Ctrl-C raises KeyboardInterrupt out of here."""
-        if self._httpd is None:
+        if not self.serving.running:
             self.start()
-        assert self._thread is not None
-        while self._thread.is_alive():
-            self._thread.join(0.5)
+        self.serving.wait()
 
     def __enter__(self) -> SimServer:
         return self.start()
@@ -225,63 +208,26 @@ def admit(method: str, origin: str | None, content_type: str | None, raw: bytes)
         return WebDriverError("invalid argument", "The request body is not JSON")
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up mid-request is normal (Ctrl-C, killed tests): no traceback."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     sim: SimServer
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
     server_version = "harness-sim/" + VERSION
+    extra_headers = "Cache-Control: no-cache\r\n"
 
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and the CLI print their own
-        return
-
-    def _serve(self, method: str) -> None:
-        try:
-            length = max(0, int(self.headers.get("Content-Length") or 0))
-        except ValueError:
-            length = 0
-        raw = self.rfile.read(length) if length else b""
+    def serve(self, method: str) -> None:
+        raw = self.read_body()
         admitted = admit(method, self.headers.get("Origin"), self.headers.get("Content-Type"), raw)
         if isinstance(admitted, WebDriverError):
-            self._reply(admitted.status, admitted.payload())
+            self.reply(admitted.status, admitted.payload())
             return
         body = admitted
         started = time.perf_counter()
         status, payload = self.sim.handle(method, self.path.split("?", 1)[0], body)
-        self._reply(status, payload)
+        self.reply(status, payload)
         log = self.sim._log
         if log is not None:
             error = payload["value"].get("error", "") if status >= 400 else ""
             ms = (time.perf_counter() - started) * 1000
             log.write(f"{time.strftime('%H:%M:%S')} {method} {self.path} {status} {error} {ms:.1f}ms\n")
 
-    def _reply(self, status: int, payload: Any) -> None:
-        data = json.dumps(payload).encode("utf-8")
-        head = (
-            f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n"
-            f"Content-Type: application/json; charset=utf-8\r\n"
-            f"Content-Length: {len(data)}\r\n"
-            f"Cache-Control: no-cache\r\n\r\n"
-        ).encode("ascii")
-        self.wfile.write(head + data)
-        self.wfile.flush()
-
-    def do_GET(self) -> None:
-        self._serve("GET")
-
-    def do_POST(self) -> None:
-        self._serve("POST")
-
-    def do_DELETE(self) -> None:
-        self._serve("DELETE")
-
     def do_OPTIONS(self) -> None:  # a CORS preflight: refused like any request with an Origin
-        self._serve("OPTIONS")
+        self.serve("OPTIONS")

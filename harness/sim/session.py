@@ -7,7 +7,6 @@ view is gone (another screen, a recycled row on Android, a crash) the id is stal
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from harness.sim.model import AppModel, Faults
 from harness.sim.nodes import FlavourTree, FNode
 from harness.sim.runtime import AppRuntime, AppState
 from harness.sim.uiselector_search import ScrollHost
+from harness.waiting import polls
 
 NATIVE = "NATIVE_APP"
 
@@ -154,14 +154,13 @@ class Session:
         if not isinstance(body, dict) or not isinstance(body.get("using"), str) or "value" not in body:
             raise invalid_argument("A find needs {'using': <strategy>, 'value': <selector>}")
         using, value = body["using"], body["value"]
-        deadline = time.monotonic() + self.timeouts["implicit"] / 1000.0
         notes: list[str] = []  # what the flavour turned into "nothing found", for the message
-        while True:
+        found: list[FNode] = []
+        for _ in polls(self.timeouts["implicit"] / 1000.0, first=0.05, most=0.05):  # the implicit wait
             context = self.node(parent) if parent is not None else None
             found = self.find_nodes(using, value, context, notes)
-            if found or time.monotonic() >= deadline:
+            if found:
                 break
-            time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
         if multiple:
             return [self.ref(n) for n in found]
         if not found:

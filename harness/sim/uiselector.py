@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from harness.sim import text_patterns
 from harness.sim.errors import invalid_selector
 
 STRING_METHODS = {
@@ -242,10 +243,7 @@ def _add(selector: Selector, name: str, args: list[Any], source: str) -> None:
     if name in STRING_METHODS:
         value = want((str,), "string")
         if STRING_METHODS[name][1] == "matches":
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise invalid_selector(f"Invalid regular expression {value!r} in {name}(): {exc}") from None
+            text_patterns.check(value, f"{name}()")
         selector.criteria.append((name, value))
     elif name in BOOL_METHODS:
         selector.criteria.append((name, want((bool,), "boolean")))

@@ -6,11 +6,11 @@ swipes its container until the target is on screen (or the swipes run out).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from harness.sim import text_patterns
 from harness.sim.errors import invalid_selector
 from harness.sim.nodes import FNode
 from harness.sim.uiselector import BOOL_METHODS, STRING_METHODS, Scrollable, Selector
@@ -26,7 +26,7 @@ def _matches(node: FNode, name: str, value: Any) -> bool:
             return value in actual
         if how == "starts":
             return actual.startswith(value)
-        return re.fullmatch(value, actual) is not None
+        return text_patterns.full_match(value, actual)
     if name in BOOL_METHODS:
         return bool(node.props.get(BOOL_METHODS[name])) == value
     if name == "index":

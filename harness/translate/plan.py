@@ -8,7 +8,7 @@ from typing import Any
 
 from harness.scenario import steps as s
 from harness.scenario.model import Scenario
-from harness.scenario.variables import UndefinedVariable, Value, flow_variables
+from harness.scenario.variables import UndefinedVariable, Value, flow_variables, secrets_masked
 from harness.translate.commands import Command
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.steps import condition_locators, context_after, title, translate
@@ -161,4 +161,4 @@ def plan_text(plan: Mapping[str, list[PlanEntry]], header: str) -> str:
 
 
 def masked_variables(variables: Mapping[str, Value]) -> dict[str, str]:
-    return {name: "***" if value.secret else value.text for name, value in variables.items()}
+    return {name: value.text for name, value in secrets_masked(variables).items()}

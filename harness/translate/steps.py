@@ -8,10 +8,10 @@ from typing import TypeVar
 from harness.scenario import steps as s
 from harness.scenario.selectors import Locator, PlatformGap, Selector, SelectorError, Target, resolve
 from harness.scenario.variables import (
-    MASK,
     UndefinedVariable,
     Value,
     has_references,
+    secrets_masked,
     substitute,
     substitute_fields,
     substitute_value,
@@ -56,7 +56,7 @@ def substituted(step: StepT, ctx: TranslateContext, *, masked: bool = False) -> 
     if not step._refs:
         return step
     if masked:
-        ctx = ctx.with_variables({k: Value(MASK, True) if v.secret else v for k, v in ctx.variables.items()})
+        ctx = ctx.with_variables(secrets_masked(ctx.variables))
     secret = False
 
     def replace(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apps.conftest import ROOT, Run, attachments_of, run_scenarios, steps_of
+from tests.helpers import ROOT, Run, all_attachments, all_steps, run_pytest
 
 DEVICES = ("sim-kestrel-android", "sim-kestrel-ios")
 SCENARIOS = {
@@ -27,7 +27,7 @@ APP = ROOT / "scenarios" / "kestrel"
 @pytest.fixture(scope="module")
 def kestrel_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     devices = [arg for device in DEVICES for arg in ("--device", device)]
-    return run_scenarios(["scenarios/kestrel", *devices], tmp_path_factory.mktemp("kestrel"))
+    return run_pytest(["scenarios/kestrel", *devices], tmp_path_factory.mktemp("kestrel"))
 
 
 def test_every_scenario_passes_on_both_flavours(kestrel_run: Run) -> None:
@@ -42,7 +42,7 @@ def test_the_path_goes_through_the_interstitial_and_waits_for_late_results(
     kestrel_run: Run, device: str
 ) -> None:
     result = kestrel_run.by_name()[f"Track a parcel from a fresh install[{device}]"]
-    steps = {s["name"]: s["status"] for s in steps_of(result)}
+    steps = {s["name"]: s["status"] for s in all_steps(result)}
     strategy = "id" if device.endswith("android") else "accessibility id"
     assert steps[f"Assert visible consent.title ({strategy})"] == "passed"
     assert steps[f"Tap consent.accept_all ({strategy})"] == "passed"
@@ -57,7 +57,7 @@ def test_the_web_page_is_scrolled_natively_and_clicked_from_its_own_context(
     kestrel_run: Run, device: str
 ) -> None:
     result = kestrel_run.by_name()[f"The delivery terms page scrolls to its end[{device}]"]
-    names = [s["name"] for s in steps_of(result) if s["status"] == "passed"]
+    names = [s["name"] for s in all_steps(result) if s["status"] == "passed"]
     assert any(n.startswith("Scroll to terms.last_updated") for n in names)
     assert "Tap terms.contact_support_link (xpath)" in names  # in the WEBVIEW context
     assert any(n.startswith("Assert visible contact.title") for n in names)
@@ -76,13 +76,13 @@ def test_a_failing_scenario_of_this_app_leaves_its_artifacts(tmp_path: Path) -> 
         f"  - run_flow: {flows}/sign_in.yaml\n"
         "  - assert_visible: {element: sign_in.wrong_password, timeout: 1}\n"
     )
-    run = run_scenarios([str(folder), "--device", "sim-kestrel-android"], tmp_path)
+    run = run_pytest([str(folder), "--device", "sim-kestrel-android"], tmp_path)
     assert run.code == 1, run.output[-3000:]
     result = run.by_name()["Expects an error that does not come[sim-kestrel-android]"]
     assert result["status"] == "failed"
     assert "sign_in.wrong_password" in result["statusDetails"]["message"]
     assert "expects_an_error.yaml:11:" in result["statusDetails"]["message"]
-    attachments = {a["name"]: a for a in attachments_of(result)}
+    attachments = {a["name"]: a for a in all_attachments(result)}
     assert attachments["page source"]["type"] == "application/xml"
     source = (run.results_dir / attachments["page source"]["source"]).read_text()
     assert "org.example.kestrelpost:id/btnTrack" in source  # signed in: the parcel list it stopped on

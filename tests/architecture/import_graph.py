@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "harness"
+from tests.helpers import ROOT
+
+PACKAGE = ROOT / "harness"
 
 
 @dataclass(frozen=True)

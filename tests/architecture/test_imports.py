@@ -14,7 +14,7 @@ from tests.architecture.import_graph import cycles, edges, modules
 LAYERS: dict[str, int] = {
     "harness": 0, "harness.errors": 0, "harness.yamlio": 0, "harness.project": 0, "harness.drivers": 0,
     "harness.kinds": 0, "harness.validation": 0, "harness.variables": 0, "harness.secrets": 0,
-    "harness.masking": 0,
+    "harness.masking": 0, "harness.patterns": 0, "harness.ports": 0, "harness.waiting": 0,
     "harness.scenario": 1, "harness.sim": 1,
     "harness.translate": 2,
     "harness.devices": 3, "harness.report": 3,

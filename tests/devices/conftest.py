@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.devices.device_helpers import FakeBin, require_node_tools
+from tests.devices.device_helpers import FakeBin
+from tests.helpers import require_node_tools
 
 
 @pytest.fixture

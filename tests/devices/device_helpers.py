@@ -1,18 +1,14 @@
-"""Helpers of the device-layer tests (a module of its own so test files can import them)."""
+"""Helpers of the device-layer tests only (what other tiers share is in tests/helpers.py)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 from pathlib import Path
 
 import pytest
 
-from harness.devices.project import project_root
-
 DATA = Path(__file__).parent / "data"
-FAKE_PROFILE = DATA / "fake-device.yaml"
 
 
 class FakeBin:
@@ -40,30 +36,3 @@ class FakeBin:
         target = self.path / name
         target.symlink_to(real)
         return target
-
-
-def require_node_tools() -> Path:
-    """The project root with the pinned Appium and fake driver installed, else a failure naming `npm ci`."""
-    root = project_root()
-    needed = [root / "node_modules" / ".bin" / "appium", root / "node_modules" / "@appium" / "fake-driver"]
-    absent = [str(p.relative_to(root)) for p in needed if not p.exists()]
-    if absent:
-        pytest.fail(
-            f"the pinned Node tools are not installed ({', '.join(absent)} missing): run `npm ci` in {root}",
-            pytrace=False,
-        )
-    if shutil.which("node") is None:
-        pytest.fail(
-            "node is not on PATH: install Node.js (package.json engines), then run `npm ci`", pytrace=False
-        )
-    return root
-
-
-def process_gone(pid: int) -> bool:
-    """True when no process (not even a zombie of ours) has this pid."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    status = Path(f"/proc/{pid}/status")
-    return status.exists() and "State:\tZ" in status.read_text()

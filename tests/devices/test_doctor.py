@@ -7,20 +7,15 @@ Each test builds its own PATH, so the answer is the same on every machine that h
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from harness.devices.doctor import Doctor, exit_code, render
 from harness.devices.profiles import load_profile
-from harness.devices.project import project_root
 from harness.devices.tools import Host
-from tests.devices.device_helpers import FAKE_PROFILE
+from tests.helpers import FAKE_PROFILE, ROOT, run_harness
 
-ROOT = project_root()
 SIMCTL_JSON = {
     "devices": {
         "com.apple.CoreSimulator.SimRuntime.iOS-17-5": [
@@ -247,24 +242,11 @@ def test_running_server_profile_checks_its_status(bare: Host, tmp_path: Path):
 # ------------------------------------------------------------------------------------ this machine
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "harness.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=240,
-        check=False,
-    )
-
-
 def test_this_machine_android_emulator_report_is_consistent(node_tools: Path):
-    done = run_cli("doctor", "--device", "android-emulator")
+    done = run_harness("doctor", "--device", "android-emulator", timeout=240)
     lines = done.stdout.splitlines()
     missing_lines = [line for line in lines if line.startswith("  missing")]
-    assert done.returncode == (1 if missing_lines else 0), done.stdout + done.stderr
+    assert done.code == (1 if missing_lines else 0), done.stdout + done.stderr
     for line in missing_lines:
         assert lines[lines.index(line) + 1].startswith("           fix: ")
     assert lines[-1].startswith(
@@ -273,14 +255,14 @@ def test_this_machine_android_emulator_report_is_consistent(node_tools: Path):
 
 
 def test_this_machine_sim_android_passes():
-    done = run_cli("doctor", "--device", "sim-android")
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_harness("doctor", "--device", "sim-android", timeout=240)
+    assert done.code == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == "ready: everything sim-android needs is here"
 
 
 def test_unknown_profile_is_a_usage_error():
-    done = run_cli("doctor", "--device", "sim-andriod")
-    assert done.returncode == 2
+    done = run_harness("doctor", "--device", "sim-andriod", timeout=240)
+    assert done.code == 2
     assert 'unknown device profile "sim-andriod" (did you mean "sim-android"?)' in done.stderr
 
 

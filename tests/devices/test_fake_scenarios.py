@@ -8,15 +8,15 @@ message and the Appium log attached to its Allure result, and no Appium process 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
-from tests.devices.device_helpers import DATA, FAKE_PROFILE
+from tests import helpers
+from tests.devices.device_helpers import DATA
+from tests.helpers import FAKE_PROFILE, ROOT
 
 pytestmark = pytest.mark.appium
 
@@ -59,17 +59,14 @@ def run(node_tools: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
         "-q",
         "-rA",
     ]
-    env = {**os.environ, "PYTHONPATH": str(node_tools)}
-    done = subprocess.run(
-        command, capture_output=True, text=True, cwd=node_tools, env=env, timeout=240, check=False
-    )
-    results = [json.loads(p.read_text()) for p in (out / "allure-results").glob("*-result.json")]
-    return {"done": done, "out": out, "results": {r["name"]: r for r in results}}
+    done = helpers.run(command, cwd=node_tools, env={"PYTHONPATH": str(node_tools)}, timeout=240,
+               results_dir=out / "allure-results")
+    return {"done": done, "out": out, "results": {r["name"]: r for r in done.results()}}
 
 
 def test_passing_and_failing_scenarios(run):
     done = run["done"]
-    assert done.returncode == 1, done.stdout + done.stderr  # one scenario fails on purpose
+    assert done.code == 1, done.stdout + done.stderr  # one scenario fails on purpose
     assert "1 failed, 1 passed" in done.stdout.splitlines()[-1], done.stdout
     results = run["results"]
     assert results["Fake sign in with raw selectors"]["status"] == "passed"
@@ -105,7 +102,7 @@ def test_the_report_names_the_fake_driver_and_the_appium_it_ran_on(run):
     result = run["results"]["Fake sign in with raw selectors"]
     assert {"name": "driver", "value": "Fake"} in result["labels"]
     params = {p["name"]: p["value"] for p in result["parameters"]}
-    pinned = json.loads((Path(__file__).resolve().parents[2] / "package.json").read_text())["dependencies"]
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]
     assert params["server"] == f"Appium {pinned['appium']}"
     assert params["driver"] == f"Fake {pinned['@appium/fake-driver']}"
     props = (run["out"] / "allure-results" / "environment.properties").read_text()

@@ -6,10 +6,10 @@ import pytest
 
 from harness.cli import main
 from harness.cli.plan import profile_context
-from harness.devices.project import project_root
 from harness.errors import HarnessError
+from tests.helpers import ROOT
 
-SCENARIO = str(project_root() / "scenarios" / "netflix" / "sign_out_all_devices.yaml")
+SCENARIO = str(ROOT / "scenarios" / "netflix" / "sign_out_all_devices.yaml")
 
 
 def test_context_and_capabilities_of_the_android_emulator_profile():

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from harness.devices import schema
-from harness.devices.project import project_root
+from tests.helpers import ROOT
 
-PROFILES = sorted((project_root() / "device_profiles").glob("*.yaml"))
+PROFILES = sorted((ROOT / "device_profiles").glob("*.yaml"))
 
 
 def test_committed_schema_is_in_sync_with_the_models():

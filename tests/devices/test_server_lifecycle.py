@@ -17,12 +17,12 @@ from harness.devices.appium_server import (
     AppiumServer,
     ServerStartError,
     find_appium,
-    free_port,
     tail,
 )
 from harness.devices.profiles import load_profile
 from harness.devices.servers import RunningServer, start_server_for
-from tests.devices.device_helpers import process_gone, require_node_tools
+from harness.ports import free_port
+from tests.helpers import process_gone, require_node_tools
 
 
 def test_no_appium_anywhere_names_npm_ci(tmp_path: Path):
@@ -127,7 +127,9 @@ def test_stop_before_start_and_twice(tmp_path: Path):
 def test_free_port_is_free():
     port = free_port()
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", port))
+        sock.bind(("127.0.0.1", port))  # nobody holds it
+        assert sock.getsockname() == ("127.0.0.1", port) and 1024 <= port <= 65535
+    assert free_port() != 0
 
 
 def test_tail(tmp_path: Path):
@@ -149,11 +151,10 @@ def test_running_server_profile_is_used_as_is(tmp_path: Path):
     assert handle.stop() is True
 
 
-def test_real_server_tier_fails_without_node_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_real_server_tier_fails_without_node_modules(tmp_path: Path):
     """The Appium tests fail (never skip) on a clone where `npm ci` has not run, and say what to do."""
-    monkeypatch.setenv("HARNESS_PROJECT_ROOT", str(tmp_path))
     with pytest.raises(pytest.fail.Exception) as info:
-        require_node_tools()
+        require_node_tools(tmp_path)
     assert str(info.value) == (
         "the pinned Node tools are not installed (node_modules/.bin/appium, node_modules/@appium/fake-driver "
         f"missing): run `npm ci` in {tmp_path}"

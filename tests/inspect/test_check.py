@@ -11,7 +11,7 @@ from harness.cli import main
 from harness.devices.translation import translate_context
 from harness.inspect.check import check_screen_map
 from harness.scenario.loader import load_screen_map
-from tests.inspect.conftest import DEVICES, KESTREL_MAP, Screens
+from tests.inspect.inspect_tier import DEVICES, KESTREL_MAP, Screens
 
 BOTH = [arg for device in DEVICES for arg in ("--device", device)]
 

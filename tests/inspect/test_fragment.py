@@ -14,8 +14,8 @@ from harness.cli import main
 from harness.inspect.fragment import build_fragment
 from harness.inspect.screen import Screen, Suggestion, list_elements
 from harness.inspect.source import parse_source
-from tests.inspect.conftest import DEVICES, HEADER, ROOT
-from tests.runner.conftest import run_pytest
+from tests.helpers import ROOT, run_pytest
+from tests.inspect.inspect_tier import DEVICES, HEADER
 
 BOTH = [arg for device in DEVICES for arg in ("--device", device)]
 

@@ -14,7 +14,7 @@ import yaml
 from harness.cli import main
 from harness.inspect.serve import NotLoopback, PageServer
 from harness.scenario.loader import load_screen_map
-from tests.inspect.conftest import DEVICES, KESTREL_MAP, Screens
+from tests.inspect.inspect_tier import DEVICES, KESTREL_MAP, Screens
 from tests.report.report_browser import Page
 
 pytestmark = pytest.mark.browser

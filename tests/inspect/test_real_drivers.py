@@ -11,8 +11,8 @@ import pytest
 from harness.devices.profiles import load_profile
 from harness.inspect.inspector import Inspector
 from harness.scenario.loader import load_screen_map
-from tests.inspect.conftest import DEVICES, KESTREL_MAP, Screens
-from tests.real_drivers.conftest import twin_profile
+from tests.inspect.inspect_tier import DEVICES, KESTREL_MAP, Screens
+from tests.real_drivers.tier import twin_profile
 
 pytestmark = pytest.mark.appium
 

@@ -12,7 +12,7 @@ import pytest
 from harness.cli import main
 from harness.inspect.scenario_run import StepNotFound, find_step, run_to
 from harness.scenario.loader import load_scenario
-from tests.inspect.conftest import Screens, write_kestrel_scenario
+from tests.inspect.inspect_tier import Screens, write_kestrel_scenario
 
 # the sign-in flow twice: first with a wrong password (the error shows), then the right one
 TWICE = """\

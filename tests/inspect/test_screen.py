@@ -11,7 +11,7 @@ from harness.devices.translation import translate_context
 from harness.inspect.render import screen_text
 from harness.inspect.screen import Screen, inspect_screen
 from harness.inspect.yamltext import flow
-from tests.inspect.conftest import DEVICES, Screens
+from tests.inspect.inspect_tier import DEVICES, Screens
 
 
 def element(screen: Screen, title: str) -> Any:

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 
 from harness.sim.server import SimServer
-from tests.plugin.conftest import results, run_pytest
+from tests.helpers import all_steps, results, run_pytest
 
 SCENARIO = """name: Two taps and a picture
 app: netflix
@@ -26,14 +26,6 @@ steps:
 """
 
 
-def steps_of(node: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for step in node.get("steps", []):
-        out.append(step)
-        out += steps_of(step)
-    return out
-
-
 def attachments(step: dict[str, Any]) -> list[str]:
     return [a["name"] for a in step.get("attachments", [])]
 
@@ -45,8 +37,8 @@ def scenario(tmp_path: Path) -> Path:
 
 
 def run_with(scenario: Path, *extra: str) -> dict[str, Any]:
-    done = run_pytest("pictures.yaml", "--device", "sim-android", "-p", "no:cacheprovider",
-                      "--alluredir", "results", *extra, cwd=scenario)
+    done = run_pytest(["pictures.yaml", "--device", "sim-android", "-p", "no:cacheprovider",
+                      "--alluredir", "results", *extra], None, cwd=scenario)
     assert done.code == 1, done.output
     (result,) = results(scenario / "results")
     return result
@@ -54,7 +46,7 @@ def run_with(scenario: Path, *extra: str) -> dict[str, Any]:
 
 def test_each_step_attaches_a_screenshot_to_every_step_that_did_something(scenario: Path) -> None:
     result = run_with(scenario, "--screenshots", "each-step")
-    by_title = {s["name"]: s for s in steps_of(result)}
+    by_title = {s["name"]: s for s in all_steps(result)}
     assert attachments(by_title["Launch app"]) == ["screenshot"]
     assert attachments(by_title["Screenshot start screen"]) == ["start screen"]  # its own, no second
     optional = next(s for t, s in by_title.items() if t.startswith("Tap accessibility_id='nowhere'"))
@@ -67,7 +59,7 @@ def test_each_step_attaches_a_screenshot_to_every_step_that_did_something(scenar
 
 def test_never_takes_no_screenshot_but_keeps_the_failure_text(scenario: Path) -> None:
     result = run_with(scenario, "--screenshots", "never")
-    everywhere = attachments(result) + [a for s in steps_of(result) for a in attachments(s)]
+    everywhere = attachments(result) + [a for s in all_steps(result) for a in attachments(s)]
     assert "screenshot on failure" not in everywhere and "screenshot" not in everywhere
     assert "page source" not in everywhere
     assert "start screen" in everywhere  # a screenshot: step is part of the scenario
@@ -76,9 +68,9 @@ def test_never_takes_no_screenshot_but_keeps_the_failure_text(scenario: Path) ->
 
 
 def test_junit_xml_and_pytest_html_carry_the_steps(scenario: Path) -> None:
-    done = run_pytest("pictures.yaml", "--device", "sim-android", "-p", "no:cacheprovider",
-                      "--junitxml", "junit.xml", "--html", "report.html", "--self-contained-html",
-                      cwd=scenario)
+    done = run_pytest(["pictures.yaml", "--device", "sim-android", "-p", "no:cacheprovider",
+                       "--junitxml", "junit.xml", "--html", "report.html", "--self-contained-html"],
+                      None, cwd=scenario)
     assert done.code == 1, done.output
     case = ElementTree.parse(scenario / "junit.xml").getroot().find(".//testcase")
     assert case is not None
@@ -104,8 +96,8 @@ def test_junit_xml_and_pytest_html_carry_the_steps(scenario: Path) -> None:
 def test_environment_says_which_server_the_run_used(scenario: Path) -> None:
     sim = SimServer(platform="android").start()
     try:
-        done = run_pytest("pictures.yaml", "--device", "sim-android", "-p", "no:cacheprovider",
-                          "--alluredir", "results", "--appium-url", sim.url, cwd=scenario)
+        done = run_pytest(["pictures.yaml", "--device", "sim-android", "-p", "no:cacheprovider",
+                          "--alluredir", "results", "--appium-url", sim.url], None, cwd=scenario)
     finally:
         sim.stop()
     assert done.code == 1, done.output

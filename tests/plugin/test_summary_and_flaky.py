@@ -8,7 +8,7 @@ from pathlib import Path
 import tomllib
 
 from harness.pytest_plugin.progress import table
-from tests.plugin.conftest import ROOT, harness, results
+from tests.helpers import ROOT, results, run_harness
 
 NETFLIX = ROOT / "scenarios" / "netflix"
 # Fails while the simulated app is signed out; its on_complete signs in, so the rerun passes.
@@ -48,7 +48,7 @@ def test_a_scenario_that_passes_on_a_rerun_is_flaky_in_the_summary_and_in_allure
         shutil.copytree(NETFLIX / part, folder / part)
     (folder / "flaky.yaml").write_text(FLAKY)
     (folder / "opens.yaml").write_text("name: Opens the app\napp: netflix\nsteps:\n  - launch_app\n")
-    done = harness("run", "scenarios", "--device", "sim-android", "-n", "2", "--", "--reruns", "1",
+    done = run_harness("run", "scenarios", "--device", "sim-android", "-n", "2", "--", "--reruns", "1",
                    cwd=tmp_path)
     assert done.code == 0, done.output
     summary = done.output.split(" scenarios ")[1]

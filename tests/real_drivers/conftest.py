@@ -1,101 +1,21 @@
-"""Tier 3b: the real Appium 3 server and drivers in front of the simulated device, against the direct mode.
-
-One pytest run (a subprocess, as a user runs it) takes every scenario folder below through the direct
-profiles and their real-driver twins, reusing one Appium server and session per profile; the tests read
-its allure-results and device journals. To compare a second app, add one `Folder` line with its
-simulated-device profiles: its real-driver profiles are made from them (`twin_profile`) unless given.
-"""
+"""The fixture of tier 3b: one pytest run of every scenario folder of tier.FOLDERS through the direct
+profiles and their real-driver twins (the helpers: tier.py)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 
-from harness.devices.profiles import resolve_profile_path
-from harness.project import project_root
-from tests.runner.conftest import Run, all_steps, run_pytest
-
-ROOT = project_root()
-PLATFORMS = ("android", "ios")
-NETFLIX_DIRECT = {"android": "sim-android", "ios": "sim-ios"}
-NETFLIX_REAL = {"android": "appium-sim-android", "ios": "appium-sim-ios"}
-REFUSED = "tests/real_drivers/data/refused"  # scenarios a real driver refuses (test_refusals.py)
-COVERAGE = "scenarios/coverage"
-
-
-@dataclass(frozen=True)
-class Folder:
-    path: str  # a scenario folder, relative to the project root
-    direct: Mapping[str, str]  # platform -> profile of the simulated device, direct mode
-    real: Mapping[str, str] | None = None  # platform -> real-driver profile; None: twins of `direct`
-
-
-# coverage first: its transcripts start on a fresh simulated device
-FOLDERS = (
-    Folder(COVERAGE, NETFLIX_DIRECT, NETFLIX_REAL),
-    Folder("scenarios/netflix", NETFLIX_DIRECT, NETFLIX_REAL),
+from tests.helpers import run_pytest
+from tests.real_drivers.tier import (
+    FOLDERS,
+    NETFLIX_REAL,
+    PLATFORMS,
+    REFUSED,
+    Folder,
+    TierRun,
+    profile_name,
+    twin_profile,
 )
-
-
-def twin_profile(direct: str, platform: str, folder: Path) -> Path:
-    """A real-driver profile for `direct`: appium-sim-<platform>'s server and capabilities, with the
-    direct profile's apps, app model, screen, timeouts and env."""
-    base = yaml.safe_load((ROOT / "device_profiles" / f"appium-sim-{platform}.yaml").read_text())
-    source = resolve_profile_path(direct, cwd=ROOT)
-    own = yaml.safe_load(source.read_text())
-    twin = {**base, "name": f"appium-{own.get('name', source.stem)}"}
-    for key in ("apps", "screen", "timeouts", "env"):
-        if key in own:
-            twin[key] = own[key]
-    for key in ("sim_app_model", "sim_latency_ms"):
-        value = (own.get("server") or {}).get(key)
-        if key == "sim_app_model" and value and "$" not in str(value):
-            value = str((source.parent / value).resolve())
-        if value is not None:
-            twin["server"][key] = value
-    path = folder / f"{twin['name']}.yaml"
-    path.write_text(yaml.safe_dump(twin, sort_keys=False))
-    return path
-
-
-@dataclass
-class TierRun:
-    """The results of one run: outcomes per scenario and profile, and where its journals are."""
-
-    run: Run
-    artifacts: Path
-    devices: dict[str, str]  # profile given to --device -> the profile's name in the results
-
-    def outcomes(self, folder: str, profile: str) -> dict[str, tuple[str, list[tuple[str, str]]]]:
-        """Scenario name -> (status, [(step, status)...]) of the scenarios of `folder` on `profile`."""
-        name = self.devices[profile]
-        found = {}
-        for result in self.run.results():
-            labels = {label["name"]: label["value"] for label in result["labels"]}
-            if labels.get("parentSuite") == folder and labels.get("suite") == name:
-                steps = [(step["name"], step["status"]) for step in all_steps(result)]
-                found[result["name"]] = (result["status"], steps)
-        return found
-
-    def result(self, folder: str, profile: str, scenario: str) -> dict[str, Any]:
-        name = self.devices[profile]
-        for result in self.run.results():
-            labels = {label["name"]: label["value"] for label in result["labels"]}
-            if (labels.get("parentSuite"), labels.get("suite"), result["name"]) == (folder, name, scenario):
-                return result
-        raise AssertionError(f"no result for {scenario!r} of {folder} on {name}\n{self.run.output[-3000:]}")
-
-    def journal(self, profile: str) -> Path:
-        return self.artifacts / f"device-{self.devices[profile]}-main.jsonl"
-
-    def appium_log(self, profile: str) -> Path:
-        return self.artifacts / f"appium-{self.devices[profile]}-main.log"
 
 
 @pytest.fixture(scope="session")
@@ -114,32 +34,15 @@ def tier_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, TierRun]:
                 real = folder.real[platform] if folder.real else str(twin_profile(folder.direct[platform],
                                                                                   platform, tmp))
                 profiles.append(real)
-        paths = [f.path for f in folders] + ([REFUSED] if folders[0].real == NETFLIX_REAL else [])
+        paths = [path for folder in folders for path in folder.run_paths()]
+        paths += [REFUSED] if folders[0].real == NETFLIX_REAL else []
         args = [*paths, "-p", "tests.real_drivers.step_marks", "-p", "no:randomly"]
         for profile in profiles:
             args += ["--device", profile]
         run = run_pytest(args, tmp, timeout=600)
-        devices = {p: _profile_name(p) for p in profiles}
+        devices = {p: profile_name(p) for p in profiles}
         tier = TierRun(run, tmp / "artifacts", devices)
         for folder in folders:
             runs[folder.path] = tier
         runs.setdefault(REFUSED, tier)
     return runs
-
-
-def _profile_name(profile: str) -> str:
-    path = resolve_profile_path(profile, cwd=ROOT)
-    data = yaml.safe_load(path.read_text())
-    return str(data.get("name", path.stem))
-
-
-def real_profile(folder: Folder, platform: str, tier: TierRun) -> str:
-    """The --device value of the folder's real-driver profile on `platform`."""
-    if folder.real:
-        return folder.real[platform]
-    twin = f"appium-{tier.devices[folder.direct[platform]]}"
-    return next(p for p, name in tier.devices.items() if name == twin)
-
-
-def dump(value: Any) -> str:
-    return json.dumps(value, indent=1)[:6000]

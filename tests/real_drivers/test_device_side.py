@@ -22,7 +22,7 @@ from harness.sim.device_side.ios import framing
 from harness.sim.device_side.journal import Journal, aliases, normalised, read
 from harness.sim.device_side.start import start_device_side
 from harness.sim.server import SimServer
-from tests.devices.device_helpers import process_gone
+from tests.helpers import clean_env, process_gone
 
 
 @pytest.fixture
@@ -120,6 +120,27 @@ def test_usbmuxd_answers_the_device_list_and_refuses_an_unknown_message(tmp_path
     assert not Path(path).exists()
 
 
+def test_the_mjpeg_port_is_the_devices_own_and_refuses_without_failing_the_session(tmp_path: Path) -> None:
+    """The driver forwards WebDriverAgent's MJPEG port at session start; another driver's probe of that
+    local port reaches this device as a Connect. Each device has its own port (no two drivers share the
+    forward) and answers it as a device with no stream does: refused, the session stays usable."""
+    sides = [start_device_side(SimServer(platform="ios"), tmp_path / str(i), Journal(None), index=i)
+             for i in range(2)]
+    try:
+        first, second = (side.capabilities["mjpegServerPort"] for side in sides)
+        assert first != second and 9100 not in (first, second)  # not XCUITest's default, shared by all
+        side = sides[0]
+        swapped = ((first & 0xFF) << 8) | (first >> 8)  # usbmux sends the port in network byte order
+        with socket.socket(socket.AF_UNIX) as conn:
+            conn.connect(side.env["USBMUXD_SOCKET_ADDRESS"].removeprefix("unix:"))
+            framing.send_usbmux(conn, 3, {"MessageType": "Connect", "DeviceID": 1, "PortNumber": swapped})
+            assert framing.read_usbmux(conn) == (3, {"MessageType": "Result", "Number": 3})
+        assert side.strictness.first is None
+    finally:
+        for side in sides:
+            side.stop()
+
+
 def test_the_journal_hides_typed_text_and_run_specific_ids(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j.jsonl")
     journal.alias("3f2a9c", "element")
@@ -160,7 +181,7 @@ def test_appium_dies_with_the_harness_even_when_it_is_killed(tmp_path: Path) -> 
         server.start()
         print(server.pid, flush=True)
         time.sleep(60)
-        """)], stdout=subprocess.PIPE, text=True)
+        """)], stdout=subprocess.PIPE, text=True, env=clean_env())
     pid = int(harness.stdout.readline())  # type: ignore[union-attr]
     assert not process_gone(pid)
     harness.send_signal(signal.SIGKILL)

@@ -9,17 +9,15 @@ silently do nothing on a device; the simulated device, direct or behind the driv
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.real_drivers.conftest import ROOT
+from tests.helpers import DATA, NODE_MODULES, ROOT, run_node
 
-GOLDEN = ROOT / "tests" / "data" / "golden"
+GOLDEN = DATA / "golden"
 DRIVERS = {"android": "appium-uiautomator2-driver", "ios": "appium-xcuitest-driver"}
 READ_MAPS = """
 import {pathToFileURL} from 'node:url';
@@ -37,14 +35,11 @@ PLANS = sorted(GOLDEN.glob("*.android.json")) + sorted(GOLDEN.glob("*.ios.json")
 
 @pytest.fixture(scope="module")
 def method_maps() -> dict[str, dict[str, dict[str, list[str]]]]:
-    node = shutil.which("node")
-    absent = [pkg for pkg in DRIVERS.values() if not (ROOT / "node_modules" / pkg).is_dir()]
-    if node is None or absent:
-        pytest.fail(f"needs node and the pinned drivers ({', '.join(absent) or 'node'} missing): "
-                    f"run `npm ci` in {ROOT}", pytrace=False)
-    done = subprocess.run([node, "--input-type=module", "-e", READ_MAPS, *DRIVERS.values()], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(done.stdout)
+    absent = [pkg for pkg in DRIVERS.values() if not (NODE_MODULES / pkg).is_dir()]
+    if absent:
+        pytest.fail(f"needs the pinned drivers ({', '.join(absent)} missing): run `npm ci` in {ROOT}",
+                    pytrace=False)
+    return json.loads(run_node(READ_MAPS, *DRIVERS.values()))
 
 
 def mobile_calls(plan: list[dict[str, Any]]) -> Iterator[tuple[str, str, set[str]]]:

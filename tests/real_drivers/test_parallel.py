@@ -8,7 +8,7 @@ from pathlib import Path
 from harness.sim.device_side.journal import Journal, read
 from harness.sim.device_side.start import start_device_side
 from harness.sim.server import SimServer
-from tests.runner.conftest import run_pytest, write_scenario
+from tests.helpers import run_pytest, write_scenario
 
 
 def test_two_workers_drive_two_simulated_phones_through_two_servers(tmp_path: Path) -> None:

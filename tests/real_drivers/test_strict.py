@@ -14,7 +14,7 @@ from selenium.common.exceptions import WebDriverException
 from harness.devices.capabilities import build_options, worker_overrides
 from harness.devices.profiles import load_profile
 from harness.devices.servers import device_capabilities, start_server_for
-from tests.devices.device_helpers import require_node_tools
+from tests.helpers import require_node_tools
 
 UNMODELLED = {
     # mobile: getDeviceTime runs `adb shell date ...`; mobile: siriCommand posts /wda/siri/activate
@@ -72,9 +72,9 @@ def test_the_session_reports_the_simulated_device(device: Any) -> None:
         driver.quit()
     if profile.platform == "android":
         assert (caps["deviceModel"], caps["platformVersion"], caps["deviceApiLevel"]) == (
-            "Simulated Android", "14", 34)
+            "Pixel 7 (simulated)", "14", 34)  # the direct mode's phone
         assert caps["deviceUDID"] == "emulator-5554" and caps["automationName"].lower() == "uiautomator2"
-        assert info["model"] == "Simulated Android"
+        assert info["model"] == "Pixel 7 (simulated)"
     else:
         assert caps["platformVersion"] == "17.5" and caps["udid"] == "00008110-0000000000000000"
-        assert caps["automationName"] == "XCUITest" and info["name"] == "Simulated iPhone"
+        assert caps["automationName"] == "XCUITest" and info["name"] == "iPhone 14 (simulated)"

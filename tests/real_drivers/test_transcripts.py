@@ -10,7 +10,8 @@ import os
 
 import pytest
 
-from tests.real_drivers.conftest import COVERAGE, FOLDERS, PLATFORMS, ROOT, real_profile
+from tests.helpers import ROOT
+from tests.real_drivers.tier import COVERAGE, FOLDERS, PLATFORMS, real_profile
 from tests.real_drivers.transcripts import scenario_events, transcript
 
 GOLDEN = ROOT / "tests" / "data" / "golden" / "transcripts"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.runner.conftest import ROOT, clean_env
+from tests.helpers import ROOT, clean_env
 
 BLOCKING_STEP = "  - wait_for: {accessibility_id: never_there}\n    timeout: 60\n"
 
@@ -150,15 +150,6 @@ def eventually(check: Any, timeout: float = 15.0) -> Any:
         time.sleep(0.1)
         value = check()
     return value
-
-
-def node_tools_or_fail() -> Path:
-    from tests.devices.device_helpers import require_node_tools
-
-    return require_node_tools()
-
-
-FAKE_PROFILE = ROOT / "tests" / "devices" / "data" / "fake-device.yaml"
 
 
 def secret_forms(secret: str) -> dict[str, str]:

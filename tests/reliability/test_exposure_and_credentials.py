@@ -5,8 +5,6 @@ configuration and never in a URL that is shown (messages, environment.properties
 from __future__ import annotations
 
 import base64
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -20,7 +18,7 @@ from harness.devices.servers import start_server_for
 from harness.errors import InvalidInputError
 from harness.runner.errors import SessionLost
 from harness.runner.session import SessionManager
-from tests.runner.conftest import ROOT, clean_env
+from tests.helpers import run_harness
 
 APPIUM_PROFILE = """platform: android
 server:
@@ -125,18 +123,16 @@ def test_doctor_and_environment_never_show_url_credentials(tmp_path: Path) -> No
     path = tmp_path / "cloud.yaml"
     path.write_text("platform: android\nserver:\n  url: https://qa-user:${CLOUD_KEY}@127.0.0.1:9/wd/hub\n"
                     "apps: {app: {id: com.example}}\nscreen: {width: 1080, height: 2400}\n")
-    env = clean_env({"CLOUD_KEY": "Cl0ud-Access-Key"})
-    doctor = subprocess.run([sys.executable, "-m", "harness.cli", "doctor", "--device", str(path)], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=60)
+    env = {"CLOUD_KEY": "Cl0ud-Access-Key"}
+    doctor = run_harness("doctor", "--device", str(path), env=env, timeout=60)
     assert "127.0.0.1:9" in doctor.stdout + doctor.stderr
     assert "Cl0ud" not in doctor.stdout + doctor.stderr and "qa-user" not in doctor.stdout + doctor.stderr
     folder = tmp_path / "scenarios"
     folder.mkdir()
     (folder / "s.yaml").write_text("name: s\nsteps:\n  - back\n")
     results = tmp_path / "results"
-    run = subprocess.run([sys.executable, "-m", "harness.cli", "run", str(folder), "--device", str(path),
-                          "--alluredir", str(results)], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=120)
+    run = run_harness("run", str(folder), "--device", str(path), "--alluredir", str(results), env=env,
+                      timeout=120)
     environment = (results / "environment.properties").read_text()
     assert "127.0.0.1\\:9/wd/hub" in environment or "127.0.0.1:9/wd/hub" in environment
     for text in (environment, run.stdout, run.stderr, *(p.read_text() for p in results.glob("*.json"))):

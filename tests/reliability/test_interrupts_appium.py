@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import FAKE_PROFILE, require_node_tools
 from tests.reliability.helpers import (
-    FAKE_PROFILE,
     children_of,
     eventually,
     group_members,
     harness_run,
-    node_tools_or_fail,
     scenario,
     servers_logging_to,
 )
@@ -28,7 +27,7 @@ PASS = "  - assert_visible: {id: sign_in}\n"
 
 @pytest.fixture(autouse=True)
 def _node_tools() -> None:
-    node_tools_or_fail()
+    require_node_tools()
 
 
 def started(child, artifacts: Path, count: int = 1) -> list[int]:

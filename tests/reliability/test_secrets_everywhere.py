@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import FAKE_PROFILE, require_node_tools
 from tests.reliability.helpers import (
-    FAKE_PROFILE,
     harness_run,
     leaks,
-    node_tools_or_fail,
     scenario,
     written_files,
 )
@@ -78,7 +77,7 @@ def test_sim_run_with_debug_logs_leaks_nothing(tmp_path: Path) -> None:
 
 
 def test_appium_log_and_a_later_tail_leak_nothing_even_after_sigterm(tmp_path: Path) -> None:
-    node_tools_or_fail()
+    require_node_tools()
     folder = tmp_path / "scenarios"
     scenario(folder, "a_types_a_secret", "  - type_text: {text: '${PASSWORD}', into: {id: email}}\n"
              "  - assert_text: {element: {id: email}, equals: '${PASSWORD}'}\n", app="fake", extra=ENV_BLOCK)

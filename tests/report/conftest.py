@@ -10,54 +10,17 @@ per device).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.report.report_browser import Browser, Page, find_chromium
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class ScenarioResults:
-    """A results directory and what its report must show."""
-
-    results_dir: Path
-    passed: str  # title of the passing scenario
-    failed: str  # title of the failing scenario
-    failed_steps: tuple[str, ...]  # step titles the failing scenario shows
-    screenshot: str  # name of the PNG attachment of the failing scenario
-    failure_message: str  # a part of the failure message
-    environment: dict[str, str] = field(default_factory=dict)  # what environment.properties says
-
-
-def read_properties(path: Path) -> dict[str, str]:
-    """environment.properties as Allure reads it (Java properties escapes)."""
-    out: dict[str, str] = {}
-    for line in path.read_text(encoding="latin-1").splitlines():
-        if not line or line.startswith(("#", "!")):
-            continue
-        match = re.match(r"((?:\\.|[^=:\\])*)[=:](.*)", line)
-        if match:
-            out[_unescape(match.group(1))] = _unescape(match.group(2))
-    return out
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\u([0-9a-fA-F]{4})|\\(.)",
-                  lambda m: chr(int(m.group(1), 16)) if m.group(1) else {"t": "\t", "n": "\n"}.get(
-                      m.group(2), m.group(2)), text)
+from tests.helpers import write_scenario
+from tests.report.report_results import ScenarioResults, run_two_scenarios
 
 
 @pytest.fixture(scope="session")
 def two_scenario_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The scenarios folder every report test runs: one passing and one failing scenario."""
-    from tests.runner.conftest import write_scenario
-
     folder = tmp_path_factory.mktemp("two-scenarios") / "scenarios"
     write_scenario(folder, "Open the account page",
                    "  - tap: tab_bar.my_netflix\n  - tap: my_netflix.menu\n"
@@ -66,27 +29,6 @@ def two_scenario_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                    "  - tap: tab_bar.my_netflix\n  - tap: my_netflix.menu\n  - tap: menu.account\n"
                    "  - assert_visible: {text: Log out}\n    timeout: 1\n")
     return folder
-
-
-def run_two_scenarios(folder: Path, run_dir: Path, *devices: str) -> ScenarioResults:
-    from tests.runner.conftest import run_pytest
-
-    run_dir.mkdir()
-    args = [str(folder)]
-    for device in devices:
-        args += ["--device", device]
-    run = run_pytest(args, run_dir)
-    assert run.code == 1, f"expected failures:\n{run.output[-3000:]}"
-    return ScenarioResults(
-        results_dir=run.results_dir,
-        passed="Open the account page",
-        failed="Sign out of all devices",
-        failed_steps=("Tap tab_bar.my_netflix (accessibility id)",
-                      "Assert visible 'Log out' (-android uiautomator)"),
-        screenshot="screenshot on failure",
-        failure_message="no element matched 'Log out' within 1s",
-        environment=read_properties(run.results_dir / "environment.properties"),
-    )
 
 
 @pytest.fixture(scope="session")
@@ -111,25 +53,3 @@ def allure_results_two_devices(two_scenario_project: Path) -> ScenarioResults:
     """The same scenarios on the simulated Android and iOS devices in one run."""
     return run_two_scenarios(two_scenario_project, two_scenario_project.parent / "both", "sim-android",
                              "sim-ios")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium for the whole session (about a second to start)."""
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(
-            "headless Chromium is needed to check the report as a person sees it: install Debian's "
-            "`chromium` package (`make system-deps`) or set HARNESS_CHROMIUM to a Chromium binary",
-            pytrace=False,
-        )
-    instance = Browser(executable)
-    yield instance
-    instance.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    tab = browser.new_page()
-    yield tab
-    tab.close()

@@ -12,26 +12,13 @@ from pathlib import Path
 import pytest
 
 from harness.report import allure_files
-from harness.report.allure_cli import project_root
 from harness.report.executor import executor_from_env
-
-ROOT = project_root()
-NODE_MODULES = ROOT / "node_modules"
+from tests.helpers import NODE_MODULES, ROOT, run_node
 
 
 def node(script: str, payload: object) -> object:
     """Run an ES module snippet with Node; it reads JSON on stdin and prints JSON."""
-    done = subprocess.run(
-        ["node", "--input-type=module", "-e", script],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return json.loads(run_node(script, input=json.dumps(payload), timeout=60))
 
 
 READ_STDIN_ESM = "import { readFileSync } from 'node:fs'; const input = JSON.parse(readFileSync(0, 'utf8'));"

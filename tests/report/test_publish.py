@@ -12,8 +12,8 @@ from harness.cli import main
 from harness.report.errors import PublishError
 from harness.report.publish import publish_report
 from tests.report import report_page as ui
-from tests.report.conftest import ScenarioResults
 from tests.report.report_browser import Page
+from tests.report.report_results import ScenarioResults
 from tests.report.report_server import StaticServer
 
 SITE_URL = "https://acme.github.io/mobile-tests"

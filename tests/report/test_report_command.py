@@ -13,7 +13,7 @@ from harness.cli import main
 from harness.report.errors import ReportConfigError
 from harness.report.generate import generate_report
 from harness.report.quality_gate import check_quality_gate
-from tests.report.conftest import ScenarioResults
+from tests.report.report_results import ScenarioResults
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

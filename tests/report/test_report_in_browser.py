@@ -13,8 +13,8 @@ import pytest
 
 from harness.report.generate import generate_report
 from tests.report import report_page as ui
-from tests.report.conftest import ScenarioResults
 from tests.report.report_browser import Page
+from tests.report.report_results import ScenarioResults
 from tests.report.report_server import StaticServer
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plugin.conftest import ROOT, scrubbed_env
+from tests.helpers import ROOT, clean_env
 
 
 def children(pid: int) -> list[int]:
@@ -30,7 +30,7 @@ def test_open_serves_on_loopback_and_stops_on_a_signal(
         [sys.executable, "-m", "harness.cli", "report", "--results",
          str(allure_results_two_scenarios.results_dir), "--output", str(tmp_path / "report"), "--no-history",
          "--open"],
-        cwd=ROOT, env=scrubbed_env({"BROWSER": "true"}),  # webbrowser runs `true`: no browser window
+        cwd=ROOT, env=clean_env({"BROWSER": "true"}),  # webbrowser runs `true`: no browser window
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from harness.sim.server import SimServer
-from tests.runner.conftest import FLOWS, ROOT, Run, run_pytest, write_scenario
+from tests.helpers import NETFLIX_FLOWS, ROOT, Run, run_pytest, write_scenario
 
 PLATFORMS = ["android", "ios"]
-OPEN_ACCOUNT = FLOWS / "open_account.yaml"
+OPEN_ACCOUNT = NETFLIX_FLOWS / "open_account.yaml"
 OPEN_HELP = "  - tap: tab_bar.my_netflix\n  - tap: my_netflix.menu\n  - tap: menu.help\n"
 
 

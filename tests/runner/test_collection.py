@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from xml.etree import ElementTree
 
-from tests.runner.conftest import ROOT
+from tests.helpers import run_pytest
 
 
 def collect(*args: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "scenarios/netflix", "--collect-only", "-q", "-o", "testpaths=",
-         "-p", "no:cacheprovider", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode in (0, 5), done.stdout + done.stderr
+    done = run_pytest(["scenarios/netflix", "--collect-only", "-q", "-o", "testpaths=",
+                       "-p", "no:cacheprovider", *args], None, timeout=120)
+    assert done.code in (0, 5), done.output
     return [line for line in done.stdout.splitlines() if "::" in line]
 
 
@@ -48,12 +43,9 @@ def test_failure_location_points_at_the_scenario_line(tmp_path) -> None:
     scenario.write_text(
         "# a comment\nname: Broken on purpose\nsteps:\n  - tap: {id: nowhere}\n    timeout: 0.2\n")
     junit = tmp_path / "junit.xml"
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", str(scenario), "--device", "sim-android", "-o", "testpaths=",
-         "-p", "no:cacheprovider", "-rf", f"--junitxml={junit}", "-o", "junit_family=xunit1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 1
+    done = run_pytest([str(scenario), "--device", "sim-android", "-o", "testpaths=", "-p", "no:cacheprovider",
+                       "-rf", f"--junitxml={junit}", "-o", "junit_family=xunit1"], None, timeout=120)
+    assert done.code == 1
     assert "scenario: Broken on purpose[sim-android]" in done.stdout
     assert f"no element matched id='nowhere' within 0.2s (tried id='nowhere')\n  at step {scenario}:4:5" in (
         done.stdout)

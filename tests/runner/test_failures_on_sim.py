@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.runner.conftest import Run, all_attachments, all_steps, run_pytest, write_scenario
+from tests.helpers import Run, all_attachments, all_steps, run_pytest, write_scenario
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from tests.runner.conftest import Run, all_attachments, all_steps
+from tests.helpers import Run, all_attachments, all_steps
 
 SCENARIOS = {
     "Sign out of all devices",

@@ -9,7 +9,7 @@ import pytest
 from selenium.common.exceptions import UnknownMethodException
 
 from harness.runner.recording import RecordingWarning, ScreenRecorder
-from tests.runner.conftest import run_pytest
+from tests.helpers import run_pytest
 
 
 class RecordingDriver:

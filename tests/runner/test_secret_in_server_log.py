@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.runner.conftest import ROOT, run_pytest
+from tests.helpers import FAKE_PROFILE, require_node_tools, run_pytest
 
 pytestmark = pytest.mark.appium
 SECRET = "Fake-Secret-4711"
 
 
 def test_server_log_is_masked(tmp_path: Path) -> None:
-    assert (ROOT / "node_modules" / ".bin" / "appium").exists(), "run `npm ci` (Appium 3 is pinned there)"
+    require_node_tools()
     scenario = tmp_path / "scenarios" / "typed_secret.yaml"
     scenario.parent.mkdir()
     scenario.write_text(
@@ -21,8 +21,7 @@ def test_server_log_is_masked(tmp_path: Path) -> None:
         'steps:\n  - type_text: {text: "${PASSWORD}", into: {id: email}}\n'
         '  - assert_text: {element: {id: email}, equals: "${PASSWORD}"}\n'
     )
-    profile = ROOT / "tests" / "devices" / "data" / "fake-device.yaml"
-    run = run_pytest([str(scenario.parent), "--device", str(profile)], tmp_path,
+    run = run_pytest([str(scenario.parent), "--device", str(FAKE_PROFILE)], tmp_path,
                      env={"FAKE_PASSWORD": SECRET})
     assert run.code == 0, run.output[-3000:]
     logs = list((tmp_path / "artifacts").glob("appium-*.log"))

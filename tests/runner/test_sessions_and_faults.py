@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from harness.sim.server import SimServer
-from tests.runner.conftest import ROOT, all_steps, clean_env, run_pytest
+from tests.helpers import ROOT, all_steps, run_harness, run_pytest
 
 SIM_ANDROID = (ROOT / "device_profiles" / "sim-android.yaml").read_text()
 
@@ -78,12 +76,9 @@ def test_harness_run_in_parallel_workers(tmp_path: Path, workers: str) -> None:
     stale = results / "6f1c2d3e-0a1b-4c2d-8e3f-405162738495-result.json"
     stale.write_text('{"uuid": "x", "name": "old"}')  # from an earlier run: cleaned
     (results / "my-result.json").write_text('{"uuid": "mine"}')  # a user's, by name: kept
-    done = subprocess.run(
-        [sys.executable, "-m", "harness.cli", "run", "scenarios/netflix", "--device", "sim-android",
-         "--device", "sim-ios", "-n", workers, "--alluredir", str(results)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env=clean_env(),
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    done = run_harness("run", "scenarios/netflix", "--device", "sim-android", "--device", "sim-ios",
+                       "-n", workers, "--alluredir", str(results))
+    assert done.code == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "8 passed" in done.stdout, done.stdout[-2000:]
     summary = done.stdout[done.stdout.index("= scenarios ="):]
     assert "Sign out of all devices" in summary and summary.count("PASS") == 8

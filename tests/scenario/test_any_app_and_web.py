@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.cli.lint import lint_paths
-
-from .conftest import run_harness
+from tests.helpers import run_harness
 
 PLATFORMS = ("android", "ios")
 
@@ -31,11 +30,11 @@ MYAPP = (
 def test_plan_works_for_any_app_name_without_a_profile(tmp_path: Path, platform: str) -> None:
     path = write(tmp_path, "s.yaml", MYAPP)
     text = run_harness("plan", str(path), "--platform", platform)
-    assert text.returncode == 0, text.stderr
+    assert text.code == 0, text.stderr
     assert "Traceback" not in text.stderr
     assert "app id: <myapp app id>" in text.stdout.splitlines()[1]
     as_json = run_harness("plan", str(path), "--platform", platform, "--json")
-    assert as_json.returncode == 0, as_json.stderr
+    assert as_json.code == 0, as_json.stderr
     plan = json.loads(as_json.stdout)
     ids = {v for c in plan if c["op"] == "execute"
            for k, v in c["args"].items() if k in ("appId", "bundleId")}
@@ -53,7 +52,7 @@ def test_plan_with_a_profile_uses_its_ids(tmp_path: Path, platform: str) -> None
                     f"platform: {platform}\nserver: {{url: 'http://127.0.0.1:4723'}}\n"
                     "apps:\n  myapp: {id: org.example.my}\nscreen: {width: 400, height: 800}\n")
     done = run_harness("plan", str(path), "--device", str(profile), "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     ids = {v for c in json.loads(done.stdout) if c["op"] == "execute"
            for k, v in c["args"].items() if k in ("appId", "bundleId")}
     assert ids == {"org.example.my"}
@@ -108,7 +107,7 @@ def test_the_plan_uses_web_strategies_after_switch_context(tmp_path: Path, platf
     path.write_text(fixed.replace("flows/web.yaml", "flows/web_ok.yaml"))
     write(tmp_path, "flows/web_ok.yaml", "params: {}\nsteps:\n  - tap: {text: In flow}\n")
     done = run_harness("plan", str(path), "--platform", platform, "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     finds = {c["step"]: c["locators"] for c in json.loads(done.stdout) if c["op"] == "find_element"}
     assert finds["2"] == [{"using": "xpath", "value": '//body//*[text()[normalize-space(.)="Contact Us"]]'}]
     assert finds["3"] == [{"using": "css selector", "value": "#submit"}]
@@ -161,15 +160,15 @@ def test_an_element_for_one_platform_loads_and_is_a_warning_for_the_other(tmp_pa
                            (("--platform", "android"), []), (("--device", "sim-ios"), [warning]),
                            (("--device", "sim-android"), [])]:
         done = run_harness("lint", str(path), *args)
-        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        assert done.code == 0, (args, done.stdout, done.stderr)
         assert [line.split(":", 1)[1] for line in done.stdout.splitlines()] == expected, args
         assert done.stderr.strip() == "1 files checked, all valid" + (", 1 warning" if expected else "")
 
 
 def test_plan_for_the_missing_platform_is_a_located_error(tmp_path: Path) -> None:
     path = one_platform(tmp_path)
-    assert run_harness("plan", str(path), "--platform", "android").returncode == 0
+    assert run_harness("plan", str(path), "--platform", "android").code == 0
     done = run_harness("plan", str(path), "--platform", "ios")
-    assert done.returncode == 1
+    assert done.code == 1
     assert done.stderr.strip() == (f"{path}:4:5: screen element login.sign_in has no ios locator: "
                                    f"add `ios:` locators to it in {tmp_path}/screens/m.yaml")

@@ -18,8 +18,7 @@ from harness.errors import InvalidInputError
 from harness.scenario.loader import load_scenario
 from harness.scenario.steps import REGISTRY
 from harness.yamlio import MAX_NODES, load_document
-
-from .conftest import BAD, ROOT, run_harness
+from tests.helpers import BAD, ROOT, run_harness
 
 EXPECT = re.compile(r"^# expect: (.*)$")
 HERE = re.compile(r"^(\d+):(\d+): (.+)$")
@@ -127,12 +126,12 @@ def test_translation_problems_are_all_reported_with_their_platform() -> None:
         "iOS has home, volume_up, volume_down (on ios)",
     ]
     plan = run_harness("plan", "tests/data/bad/no_ios_form.yaml", "--platform", "ios")
-    assert plan.returncode == 1
+    assert plan.code == 1
     assert plan.stderr.splitlines() == [
         'tests/data/bad/flows/press_enter.yaml:3:5: press_key key "enter" has no iOS form: '
         "iOS has home, volume_up, volume_down"
     ]
-    assert run_harness("plan", "tests/data/bad/no_ios_form.yaml", "--platform", "android").returncode == 0
+    assert run_harness("plan", "tests/data/bad/no_ios_form.yaml", "--platform", "android").code == 0
 
 
 @pytest.mark.parametrize(
@@ -143,7 +142,7 @@ def test_translation_problems_are_all_reported_with_their_platform() -> None:
 def test_harness_lint_command_prints_one_line_per_problem(stem: str) -> None:
     path = BAD / f"{stem}.yaml"
     result = run_harness("lint", shown(path))
-    assert result.returncode == 1, result.stderr
+    assert result.code == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines == expected_problems(path)
@@ -155,7 +154,7 @@ def test_harness_lint_command_prints_one_line_per_problem(stem: str) -> None:
 
 def test_lint_of_the_whole_bad_folder_reports_every_file() -> None:
     result = run_harness("lint", "-q", "tests/data/bad")
-    assert result.returncode == 1
+    assert result.code == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert all(PROBLEM_LINE.match(line) for line in lines), lines
@@ -268,9 +267,9 @@ def test_screen_map_problems_suggest_selector_keys(tmp_path: Path) -> None:
 
 def test_lint_of_a_missing_path_and_of_nothing(tmp_path: Path) -> None:
     missing = run_harness("lint", "tests/data/bad/no_such_file.yaml")
-    assert missing.returncode == 1
+    assert missing.code == 1
     assert missing.stdout.splitlines() == ["tests/data/bad/no_such_file.yaml:1:1: file not found"]
     nothing = run_harness("lint", str(tmp_path))
-    assert nothing.returncode == 1, "a lint that checked no file must not pass"
+    assert nothing.code == 1, "a lint that checked no file must not pass"
     assert nothing.stdout == ""
     assert "Traceback" not in nothing.stderr

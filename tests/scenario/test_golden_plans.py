@@ -20,8 +20,7 @@ import pytest
 from harness.cli import main
 from harness.scenario import steps as s
 from harness.scenario.loader import load_scenario
-
-from .conftest import GOLDEN, ROOT, run_harness
+from tests.helpers import GOLDEN, ROOT, run_harness
 
 SCENARIO = "tests/data/golden/all_steps.yaml"
 WEB_SCENARIO = "tests/data/golden/all_steps_web.yaml"
@@ -65,7 +64,7 @@ def test_plan_matches_golden(
 def test_the_command_line_prints_the_golden_json() -> None:
     """The same output from a fresh interpreter, as a user runs it."""
     result = run_harness("plan", SCENARIO, "--platform", "android", "--json", unset=ENV_NAMES)
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     assert result.stdout == golden_path("android", True).read_text()
 
 
@@ -74,7 +73,7 @@ def test_environment_values_and_defaults_reach_the_plan() -> None:
         "plan", SCENARIO, "--platform", "ios", "--json",
         env={"GOLDEN_EMAIL": "me@example.org", "GOLDEN_LINK": ""}, unset=("GOLDEN_PASSWORD",),
     )
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     plan = json.loads(result.stdout)
     typed = {c["step"]: c["text"] for c in plan if c["op"] == "send_keys"}
     assert typed == {"11": "me@example.org", "12": "***", "13": "Total: $5", "45.1": "me@example.org",

@@ -5,8 +5,6 @@ benchmarks/hostile_files.py prints the exit code, time and peak memory of each."
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +12,7 @@ import pytest
 from harness.cli.lint import lint_paths
 from harness.scenario.loader import MAX_FLOW_DEPTH
 from harness.yamlio import MAX_BYTES, MAX_DEPTH
-
-from .conftest import DATA, ROOT, run_harness
+from tests.helpers import DATA, ROOT, Run, run_harness
 
 HOSTILE = DATA / "hostile"
 CHAIN = " -> ".join(["tests/data/hostile/deep_chain.yaml:3"] + [
@@ -43,7 +40,7 @@ def test_the_corpus_is_what_the_expectations_cover() -> None:
 def test_each_hostile_file_is_refused_at_its_place(stem: str) -> None:
     shown = f"tests/data/hostile/{stem}.yaml"
     done = run_harness("lint", shown, timeout=30)
-    assert done.returncode == 1
+    assert done.code == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stdout.splitlines() == [f"{shown}:{EXPECTED[stem]}"]
     assert done.stderr.strip() == "1 files checked, 1 problems in 1 files"
@@ -52,7 +49,7 @@ def test_each_hostile_file_is_refused_at_its_place(stem: str) -> None:
 def test_plan_refuses_them_too_without_traceback() -> None:
     for stem in ("deep_chain", "huge_number", "run_flow_absolute", "deep_nesting"):
         done = run_harness("plan", f"tests/data/hostile/{stem}.yaml", "--platform", "android", timeout=30)
-        assert (done.returncode, done.stdout) == (1, ""), stem
+        assert (done.code, done.stdout) == (1, ""), stem
         assert done.stderr.strip() == f"tests/data/hostile/{stem}.yaml:{EXPECTED[stem]}", stem
 
 
@@ -66,11 +63,8 @@ def project(tmp_path: Path) -> Path:
     return tmp_path / "project"
 
 
-def lint_elsewhere(folder: Path, *paths: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_ADDOPTS")}
-    return subprocess.run([sys.executable, "-m", "harness.cli", "lint", *paths], cwd=folder, env=env,
-                          capture_output=True, text=True, timeout=30, check=False)
+def lint_elsewhere(folder: Path, *paths: str) -> Run:
+    return run_harness("lint", *paths, cwd=folder, timeout=30)
 
 
 def test_a_symlink_out_of_the_project_is_not_followed(project: Path) -> None:
@@ -78,7 +72,7 @@ def test_a_symlink_out_of_the_project_is_not_followed(project: Path) -> None:
     (project / "flows" / "login.yaml").symlink_to(project.parent / "outside" / "flow.yaml")
     (project / "s.yaml").write_text("name: s\nsteps:\n  - run_flow: flows/login.yaml\n")
     done = lint_elsewhere(project, "s.yaml")
-    assert done.returncode == 1
+    assert done.code == 1
     assert done.stdout.splitlines() == [
         f"s.yaml:3:15: flow file flows/login.yaml resolves to {project.parent}/outside/flow.yaml, "
         f"outside the project {project}: not read"]
@@ -90,10 +84,10 @@ def test_paths_inside_the_project_or_given_on_the_command_line_are_read(project:
     (project / "flows").mkdir()
     (project / "flows" / "f.yaml").write_text("params: {}\nsteps: [back]\n")
     (project / "suite" / "s.yaml").write_text("name: s\nsteps:\n  - run_flow: ../flows/f.yaml\n")
-    assert lint_elsewhere(project / "suite", "s.yaml").returncode == 0  # up to the project root: fine
+    assert lint_elsewhere(project / "suite", "s.yaml").code == 0  # up to the project root: fine
     (project / "suite" / "t.yaml").write_text("name: t\nsteps:\n  - run_flow: ../../outside/flow.yaml\n")
-    assert lint_elsewhere(project, "suite/t.yaml").returncode == 1
-    assert lint_elsewhere(project, "suite/t.yaml", str(project.parent / "outside")).returncode == 0
+    assert lint_elsewhere(project, "suite/t.yaml").code == 1
+    assert lint_elsewhere(project, "suite/t.yaml", str(project.parent / "outside")).code == 0
 
 
 def test_a_fifo_and_an_oversized_file_are_refused_without_reading(tmp_path: Path) -> None:
@@ -102,7 +96,7 @@ def test_a_fifo_and_an_oversized_file_are_refused_without_reading(tmp_path: Path
     big = tmp_path / "big.yaml"
     big.write_text("name: big\nsteps: [back]\n# " + "x" * MAX_BYTES + "\n")
     done = run_harness("lint", str(fifo), str(big), timeout=30)
-    assert done.returncode == 1
+    assert done.code == 1
     assert done.stdout.splitlines() == [
         f"{big}:1:1: file is larger than {MAX_BYTES} bytes",
         f"{fifo}:1:1: not a regular file: only regular files are read",

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -14,8 +12,7 @@ import pytest
 
 from harness.cli.lint import lint_paths
 from harness.kinds import KINDS, SCHEMA_FILES, classify, kind_of_text, schema_hint
-
-from .conftest import DATA, ROOT, run_harness
+from tests.helpers import DATA, ROOT, run_harness, run_pytest
 
 SHIPPED = sorted(
     [*ROOT.glob("scenarios/**/*.yaml"), *ROOT.glob("device_profiles/*.yaml"),
@@ -68,12 +65,14 @@ def test_the_schema_line_wins_and_folders_only_break_ties() -> None:
 
 def test_lint_of_device_profiles_and_app_models_is_clean() -> None:
     result = run_harness("lint", "device_profiles", "harness/sim/apps")
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.code == 0, result.stdout + result.stderr
     files = len([*ROOT.glob("device_profiles/*.yaml"), *ROOT.glob("harness/sim/apps/*.yaml")])
     assert result.stderr.strip() == f"{files} files checked, all valid"
 
 
-def test_lint_checks_a_profile_and_an_app_model_against_their_own_models(tmp_path: Path) -> None:
+def test_lint_checks_a_profile_and_an_app_model_against_their_own_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     profiles = tmp_path / "device_profiles"
     profiles.mkdir()
     (profiles / "phone.yaml").write_text(
@@ -84,7 +83,7 @@ def test_lint_checks_a_profile_and_an_app_model_against_their_own_models(tmp_pat
     text = (tmp_path / "app.yaml").read_text().replace("deep_links:", "deep_linkz:", 1)
     (tmp_path / "app.yaml").write_text(text)
     line = text.splitlines().index("deep_linkz:") + 1
-    os.environ.pop("LINT_TEST_AVD", None)
+    monkeypatch.delenv("LINT_TEST_AVD", raising=False)
     count, problems = lint_paths([str(tmp_path)])
     assert count == 2
     assert [str(p) for p in problems] == [
@@ -121,14 +120,9 @@ def test_collection_makes_items_of_scenarios_only(tmp_path: Path) -> None:
     shutil.copy(ROOT / "harness/sim/apps/netflix.yaml", tmp_path / "apps" / "model.yaml")
     (tmp_path / "ci.yaml").write_text("name: CI\njobs: {}\n")
     (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\naddopts = \"\"\n")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_ADDOPTS")}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", ".", "--device", "sim-android", "--collect-only", "-q",
-         "-p", "no:cacheprovider", "-p", "no:randomly"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_pytest([".", "--device", "sim-android", "--collect-only", "-q", "-p", "no:cacheprovider"],
+                      None, cwd=tmp_path, timeout=120)
+    assert done.code == 0, done.stdout + done.stderr
     items = sorted(line.split("::")[0] for line in done.stdout.splitlines() if "::" in line)
     scenarios = (tmp_path / "scenarios/netflix").glob("*.yaml")
     assert items == sorted(str(p.relative_to(tmp_path)) for p in scenarios)

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from tests.helpers import NETFLIX_FLOWS, NETFLIX_SCREENS, all_steps, results, run_pytest
 
-NETFLIX = ROOT / "scenarios" / "netflix"
 HEADER = (
     "app: netflix\nscreens: {screens}\n"
     "env:\n  EMAIL: ${{NETFLIX_EMAIL}}\n  PASSWORD: ${{NETFLIX_PASSWORD:secret}}\n"
@@ -39,19 +36,13 @@ def run(tmp_path: Path, scenarios: dict[str, str]) -> dict[str, tuple[str, str]]
     """Outcome per test id: (passed | failure | error, message)."""
     folder = tmp_path / "s"
     folder.mkdir()
-    fields = {"screens": os.path.relpath(NETFLIX / "screens/netflix.yaml", folder),
-              "flows": os.path.relpath(NETFLIX / "flows", folder)}
+    fields = {"screens": os.path.relpath(NETFLIX_SCREENS, folder),
+              "flows": os.path.relpath(NETFLIX_FLOWS, folder)}
     for name, steps in scenarios.items():
         (folder / f"{name}.yaml").write_text(f"name: {name}\n" + (HEADER + steps).format(**fields))
     junit = tmp_path / "junit.xml"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_ADDOPTS")}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", str(folder), "--device", "sim-android", "--device", "sim-ios",
-         "-p", "no:cacheprovider", "-p", "no:randomly", "-o", "testpaths=", f"--junitxml={junit}",
-         "--alluredir", str(tmp_path / "allure"), "--harness-artifacts", str(tmp_path / "artifacts")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
+    done = run_pytest([str(folder), "--device", "sim-android", "--device", "sim-ios", f"--junitxml={junit}"],
+                      tmp_path)
     assert junit.is_file(), done.stdout + done.stderr
     outcomes = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
@@ -78,13 +69,9 @@ def test_a_web_view_is_driven_with_web_strategies_and_substituted_fields(
     outcomes: dict[str, tuple[str, str]], where: Path, device: str
 ) -> None:
     assert outcomes[f"web[{device}]"] == ("passed", "")
-    results = [json.loads(p.read_text()) for p in (where / "allure").glob("*-result.json")]
-    [result] = [r for r in results if r["name"] == "web" and device in json.dumps(r["parameters"])]
-    steps, names = list(result["steps"]), []
-    while steps:
-        step = steps.pop()
-        steps.extend(step.get("steps", []))
-        names += [a["name"] for a in step.get("attachments", [])]
+    [result] = [r for r in results(where / "allure-results")
+                if r["name"] == "web" and device in json.dumps(r["parameters"])]
+    names = [a["name"] for step in all_steps(result) for a in step.get("attachments", [])]
     assert "help page" in names  # `screenshot: "${SHOT}"`, substituted at run time
 
 

@@ -10,15 +10,14 @@ import pytest
 from harness.cli import main
 from harness.cli.lint import lint_paths
 from harness.scenario.loader import load_scenario
-
-from .conftest import GOOD, ROOT, SCENARIOS, run_harness
+from tests.helpers import GOOD, ROOT, SCENARIOS, run_harness
 
 SIGN_OUT = "scenarios/netflix/sign_out_all_devices.yaml"
 
 
 def test_lint_of_the_shipped_scenarios_exits_0() -> None:
     result = run_harness("lint", "scenarios/")
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.code == 0, result.stdout + result.stderr
     assert result.stdout == ""
     files = len([p for p in SCENARIOS.rglob("*.yaml")])
     assert result.stderr.strip() == f"{files} files checked, all valid"
@@ -94,18 +93,18 @@ def test_plan_human_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest
 
 def test_plan_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     bad = run_harness("plan", "tests/data/bad/unknown_step.yaml", "--platform", "ios")
-    assert bad.returncode == 1
+    assert bad.code == 1
     assert bad.stdout == ""
     assert bad.stderr.splitlines() == [
         'tests/data/bad/unknown_step.yaml:4:5: unknown step or option "tapp" (did you mean "tap"?)'
     ]
     no_platform = run_harness("plan", SIGN_OUT)
-    assert no_platform.returncode == 1
+    assert no_platform.code == 1
     assert (
         no_platform.stderr.strip()
         == "harness plan: harness plan needs --platform android|ios or --device PROFILE"
     )
     missing = run_harness("plan", "nowhere.yaml", "--platform", "android")
-    assert (missing.returncode, missing.stderr.strip()) == (1, "nowhere.yaml:1:1: file not found")
+    assert (missing.code, missing.stderr.strip()) == (1, "nowhere.yaml:1:1: file not found")
     for result in (bad, no_platform, missing):
         assert "Traceback" not in result.stderr

@@ -15,8 +15,7 @@ from harness.translate import android, ios, web
 from harness.translate.commands import CONDITION_OPS, OPS, Command
 from harness.translate.platform import PlatformForms
 from harness.translate.steps import PLATFORM_FORMS
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 HARNESS = ROOT / "harness"
 

@@ -11,8 +11,7 @@ import pytest
 
 from harness.cli.lint import lint_paths
 from harness.devices.profiles import load_profile
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 PROFILE = "platform: android\nserver: {start: sim}\nscreen: {width: 1, height: 2}\n"
 

@@ -16,8 +16,7 @@ from harness.kinds import classify
 from harness.scenario.schema import SCHEMA_FILES, with_step_table
 from harness.scenario.selectors import SELECTOR_KEYS
 from harness.scenario.steps import REGISTRY
-
-from .conftest import GOLDEN, GOOD, ROOT, SCENARIOS
+from tests.helpers import GOLDEN, GOOD, ROOT, SCENARIOS
 
 SCHEMA_DIR = ROOT / "harness" / "schema"
 KIND_TO_SCHEMA = {"scenario": "scenario", "flow": "flow", "screen_map": "screen-map"}

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from harness.cli.lint import lint_paths
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT, run_pytest
 
 
 def test_lint_checks_a_screen_map_outside_screens_folder_as_a_screen_map(tmp_path: Path) -> None:
@@ -23,10 +20,7 @@ def test_lint_checks_a_screen_map_outside_screens_folder_as_a_screen_map(tmp_pat
 
 def test_a_screen_map_is_not_collected_as_a_scenario(tmp_path: Path) -> None:
     (tmp_path / "map.yaml").write_text("screens:\n  a:\n    b: {id: x}\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", str(tmp_path), "--device", "sim-android", "--collect-only", "-q",
-         "-o", "testpaths=", "-p", "no:cacheprovider"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 5, done.stdout  # no tests collected
+    done = run_pytest([str(tmp_path), "--device", "sim-android", "--collect-only", "-q", "-o", "testpaths=",
+                       "-p", "no:cacheprovider"], None, timeout=120)
+    assert done.code == 5, done.stdout  # no tests collected
     assert "map.yaml::" not in done.stdout

@@ -13,8 +13,7 @@ from harness.scenario.model import ScreenMap
 from harness.scenario.selectors import Locator, SelectorError, SelectorSpec, Target, describe, resolve
 from harness.translate import android, ios
 from harness.translate.context import TranslateError, default_context
-
-from .conftest import GOOD, SCENARIOS
+from tests.helpers import GOOD, SCENARIOS
 
 
 @pytest.fixture(scope="module")

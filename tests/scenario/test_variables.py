@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.errors import InvalidInputError
+from harness.masking import masker
 from harness.scenario.loader import load_scenario
 from harness.scenario.variables import (
     MASK,
@@ -16,7 +17,6 @@ from harness.scenario.variables import (
     env_value,
     flow_variables,
     malformed,
-    mask,
     references,
     scenario_variables,
     substitute,
@@ -81,10 +81,13 @@ def test_substitute_uses_scenario_variables_and_propagates_secrecy() -> None:
     assert caught.value.name == "MISSING"
 
 
-def test_mask_replaces_every_secret_longest_first() -> None:
-    assert mask("login pw and pwd123 then pwd123", {"pw", "pwd123"}) == f"login {MASK} and {MASK} then {MASK}"
-    assert mask("nothing secret", {""}) == "nothing secret"
-    assert mask("a", set()) == "a"
+def test_a_masker_replaces_every_secret_longest_first() -> None:
+    """The one masking function (the run's registry is built on it; `harness plan` uses it directly)."""
+    mask = masker({"pw", "pwd123"})
+    assert mask("login pw and pwd123 then pwd123") == f"login {MASK} and {MASK} then {MASK}"
+    assert mask('{"value": ["p", "w", "d", "1", "2", "3"]}') == '{"value": [***]}'  # typed as characters
+    assert masker({""})("nothing secret") == "nothing secret"
+    assert masker(set())("a") == "a"
 
 
 def test_malformed_references() -> None:
@@ -284,7 +287,7 @@ SECRET_EVERYWHERE = (
 
 @pytest.mark.parametrize("platform", ["android", "ios"])
 def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform: str) -> None:
-    from .conftest import run_harness
+    from tests.helpers import run_harness
 
     write(tmp_path, "flows/f.yaml",
           "params:\n  TOKEN:\nsteps:\n  - type_text: '${TOKEN}'\n  - assert_visible: {text: '${TOKEN}'}\n")
@@ -292,7 +295,7 @@ def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform:
     env = {"T_PW": "hunter2-s3cret"}
     for extra in ((), ("--json",)):
         done = run_harness("plan", str(path), "--platform", platform, *extra, env=env)
-        assert done.returncode == 0, done.stderr
+        assert done.code == 0, done.stderr
         assert "hunter2" not in done.stdout + done.stderr
         assert done.stdout.count("***") >= 10
     plan = json.loads(run_harness("plan", str(path), "--platform", platform, "--json", env=env).stdout)
@@ -304,7 +307,7 @@ def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform:
 
 
 def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Path) -> None:
-    from .conftest import run_harness
+    from tests.helpers import run_harness
 
     profile = write(tmp_path, "device_profiles/p.yaml",
                     "platform: android\nserver: {url: 'http://127.0.0.1:4723'}\napps:\n  a: {id: org.a}\n"
@@ -312,6 +315,6 @@ def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Pat
                     "capabilities:\n  vendor:token: ${T_PROFILE_PIN:secret}\n")
     path = write(tmp_path, "s.yaml", "name: s\nenv:\n  PIN: ${PIN}\nsteps:\n  - type_text: '${PIN}'\n")
     done = run_harness("plan", str(path), "--device", str(profile), env={"T_PROFILE_PIN": "4242-secret"})
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     assert "4242-secret" not in done.stdout
     assert 'vendor:token: "***"' in done.stdout and "Variables: PIN=***" in done.stdout

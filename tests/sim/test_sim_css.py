@@ -7,9 +7,6 @@ appium-uiautomator2-driver and appium-xcuitest-driver, run with node), selector 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from appium.webdriver.common.appiumby import AppiumBy
@@ -18,9 +15,9 @@ from selenium.common.exceptions import InvalidSelectorException
 from harness.sim import css
 from harness.sim.errors import WebDriverError
 from harness.sim.flavours import uiautomator2, xcuitest
+from tests.helpers import NODE_MODULES, run_node
 
-ROOT = Path(__file__).resolve().parents[2]
-DRIVERS = ROOT / "node_modules"
+DRIVERS = NODE_MODULES
 PACKAGE = "com.example.app"
 SELECTORS = [
     "#login_email",
@@ -142,18 +139,9 @@ def ours(selector: str, schema: css.Schema, emit) -> str:
 
 @pytest.fixture(scope="module")
 def theirs() -> list[list[str]]:
-    node = shutil.which("node")
-    assert node, "node is needed to run the real drivers' CSS converters (install Node.js 20+)"
     for driver in ("appium-uiautomator2-driver", "appium-xcuitest-driver"):
         assert (DRIVERS / driver).is_dir(), f"{driver} is not installed in node_modules: run `make setup`"
-    done = subprocess.run(
-        [node, "--input-type=module", "-e", NODE_SCRIPT, str(DRIVERS), json.dumps(SELECTORS)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return json.loads(run_node(NODE_SCRIPT, str(DRIVERS), json.dumps(SELECTORS), timeout=60))
 
 
 @pytest.mark.parametrize("index", range(len(SELECTORS)), ids=[repr(s) for s in SELECTORS])

@@ -8,16 +8,15 @@ device into the session, the XCUITest DeviceInfo type).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from selenium.common.exceptions import WebDriverException
 
 from harness.sim.loader import load_app_model
+from tests.helpers import NODE_MODULES
+from tests.sim.drive import BUNDLE, PACKAGE
 
-from .conftest import BUNDLE, PACKAGE
-
-DRIVERS = Path(__file__).resolve().parents[2] / "node_modules"
+DRIVERS = NODE_MODULES
 
 
 def driver_source(relative: str) -> str:

@@ -8,16 +8,13 @@ method shows up here.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from harness.sim.flavours.registry import FLAVOURS
+from tests.helpers import NODE_MODULES, run_node
 
-ROOT = Path(__file__).resolve().parents[2]
-DRIVERS = ROOT / "node_modules"
+DRIVERS = NODE_MODULES
 MAPS = {"android": "appium-uiautomator2-driver", "ios": "appium-xcuitest-driver"}
 NODE_SCRIPT = """
 const [root, pkg] = [process.argv[1], process.argv[2]];
@@ -28,18 +25,9 @@ console.log(JSON.stringify(m.executeMethodMap));
 
 @pytest.fixture(scope="module", params=sorted(MAPS))
 def pair(request):
-    node = shutil.which("node")
-    assert node, "node is needed to read the real drivers' execute-method maps (install Node.js 20+)"
     package = MAPS[request.param]
     assert (DRIVERS / package).is_dir(), f"{package} is not installed in node_modules: run `make setup`"
-    done = subprocess.run(
-        [node, "--input-type=module", "-e", NODE_SCRIPT, str(DRIVERS), package],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return FLAVOURS[request.param], json.loads(done.stdout)
+    return FLAVOURS[request.param], json.loads(run_node(NODE_SCRIPT, str(DRIVERS), package, timeout=60))
 
 
 def test_modelled_methods_take_the_drivers_arguments(pair):

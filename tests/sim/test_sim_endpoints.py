@@ -19,7 +19,7 @@ from selenium.common.exceptions import (
     UnknownMethodException,
 )
 
-from .conftest import BUNDLE, PACKAGE, open_account, options, sign_in, text_locator
+from tests.sim.drive import BUNDLE, PACKAGE, open_account, options, sign_in, text_locator
 
 
 def raw(url: str, method: str = "GET", body: object | None = None) -> tuple[int, dict]:

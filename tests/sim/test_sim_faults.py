@@ -9,8 +9,7 @@ from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 from harness.sim.server import SimServer
-
-from .conftest import BUNDLE, PACKAGE, open_account, sign_in, text_locator
+from tests.sim.drive import BUNDLE, PACKAGE, open_account, sign_in, text_locator
 
 
 def app_args(platform):
@@ -35,7 +34,7 @@ def test_server_latency_overrides_the_model():
     with SimServer(platform="ios", latency_ms=30) as server:
         from appium import webdriver
 
-        from .conftest import options
+        from tests.sim.drive import options
 
         driver = webdriver.Remote(server.url, options=options("ios"))
         try:
@@ -148,7 +147,7 @@ def test_stale_after_leaving_the_screen(session, platform):
 def test_no_reset_keeps_app_data_between_sessions(servers, platform):
     from appium import webdriver
 
-    from .conftest import options
+    from tests.sim.drive import options
 
     server = servers[platform]
     first = webdriver.Remote(server.url, options=options(platform))

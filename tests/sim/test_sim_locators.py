@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import InvalidSelectorException, NoSuchElementException
 
-from .conftest import sign_in
+from harness.sim.text_patterns import BUDGET
+from tests.sim.drive import sign_in
 
 UI = AppiumBy.ANDROID_UIAUTOMATOR
 PRED = AppiumBy.IOS_PREDICATE
@@ -236,3 +239,38 @@ def test_id_autocompletion_can_be_disabled(android):
     android.update_settings({"disableIdLocatorAutocompletion": True})
     assert android.find_elements(AppiumBy.ID, "login_sign_in") == []
     assert android.find_element(AppiumBy.ID, "com.netflix.mediaclient:id/login_sign_in").text == "Sign In"
+
+
+TYPED = "a" * 64 + "!"  # a text that almost matches the patterns below
+
+
+@pytest.fixture
+def typed(session) -> tuple:
+    android, ios = session("android"), session("ios")
+    android.find_element(AppiumBy.ID, "login_email").send_keys(TYPED)
+    ios.find_element(AppiumBy.ACCESSIBILITY_ID, "Email or phone number").send_keys(TYPED)
+    return android, ios
+
+
+def test_nested_repetition_the_matcher_can_cut_short_answers_at_once(typed) -> None:
+    """`(a+)+$` took Python's `re` exponential time (the find hung); the bounded matcher says no match."""
+    android, ios = typed
+    started = time.monotonic()
+    assert android.find_elements(UI, 'new UiSelector().textMatches("(a+)+$")') == []
+    assert ios.find_elements(PRED, 'value MATCHES "(a+)+$"') == []
+    assert time.monotonic() - started < BUDGET
+    assert [e.text for e in ios.find_elements(PRED, 'value MATCHES "a+!"')] == [TYPED]  # an honest one
+
+
+def test_a_catastrophic_pattern_costs_a_find_at_most_the_match_budget(typed) -> None:
+    """`(a|aa)+$` over a text that almost matches: UiAutomator2 refuses the find, XCUITest finds nothing
+    (as it does for any WebDriverAgent error); neither hangs the device."""
+    android, ios = typed
+    started = time.monotonic()
+    with pytest.raises(InvalidSelectorException) as caught:
+        android.find_element(UI, 'new UiSelector().textMatches("(a|aa)+$")')
+    message = caught.value.msg
+    assert "matching the regular expression '(a|aa)+$' against an element's text took longer than" in message
+    assert TYPED not in message  # the text may be a typed secret
+    assert ios.find_elements(PRED, 'value MATCHES "(a|aa)+$"') == []
+    assert time.monotonic() - started < 4 * BUDGET + 2  # two finds, each bounded (on a busy machine)

@@ -14,8 +14,7 @@ from selenium.common.exceptions import (
 )
 
 from harness.sim.server import SimServer
-
-from .conftest import BUNDLE, PACKAGE, open_account, options, sign_in, text_locator
+from tests.sim.drive import BUNDLE, PACKAGE, open_account, options, sign_in, text_locator
 
 AREA = {"left": 0, "top": 300, "width": 1080, "height": 1800}  # what the translator sends on Android
 

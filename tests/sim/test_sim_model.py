@@ -14,6 +14,7 @@ from harness.sim import schema
 from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import DEFAULT_APP, load_app_model
 from harness.sim.runtime import AppRuntime
+from tests.helpers import ROOT
 
 
 def test_netflix_model_loads_with_the_agreed_identities():
@@ -117,7 +118,11 @@ def test_netflix_model_validates_against_the_schema():
     data = yaml.safe_load(DEFAULT_APP.read_text(encoding="utf-8"))
     document = json.loads(schema.SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(document)
-    jsonschema.validate(data, document)
+    validator = jsonschema.Draft202012Validator(document)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    broken = {**data, "screenz": {}}  # the schema is strict, as the loader is: it would say so
+    assert [error.message for error in validator.iter_errors(broken)] == [
+        "Additional properties are not allowed ('screenz' was unexpected)"]
 
 
 def test_the_documented_example_runs(tmp_path):
@@ -127,7 +132,7 @@ def test_the_documented_example_runs(tmp_path):
 
     from harness.sim.server import SimServer
 
-    docs = (Path(__file__).resolve().parents[2] / "docs" / "app-model.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "app-model.md").read_text(encoding="utf-8")
     example = docs.split("## Writing an app model", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "notes.yaml"
     path.write_text(example)

@@ -11,8 +11,7 @@ from harness.sim.flavours.registry import flavour_for
 from harness.sim.loader import load_app_model
 from harness.sim.runtime import AppRuntime
 from harness.sim.screenshot import png
-
-from .conftest import open_account, sign_in
+from tests.sim.drive import open_account, sign_in
 
 SIZES = {"android": (1080, 2400), "ios": (1170, 2532)}
 

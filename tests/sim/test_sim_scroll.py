@@ -7,7 +7,7 @@ from appium.webdriver.common.appiumby import AppiumBy
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.remote.command import Command
 
-from .conftest import open_account, sign_in, text_locator
+from tests.sim.drive import open_account, sign_in, text_locator
 
 TARGET = "Security and Privacy"
 SCROLLABLE = "new UiScrollable(new UiSelector().scrollable(true).instance(0))"

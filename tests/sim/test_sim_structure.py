@@ -7,8 +7,9 @@ from pathlib import Path
 
 from harness.sim.flavours.base import Flavour
 from harness.sim.flavours.registry import FLAVOURS
+from tests.helpers import ROOT
 
-SIM = Path(__file__).resolve().parents[2] / "harness" / "sim"
+SIM = ROOT / "harness" / "sim"
 FLAVOUR_DIR = SIM / "flavours"
 # the device side plays one driver's device per folder (adb and the UiAutomator2 server; WebDriverAgent and
 # usbmuxd): their protocols are platform-specific by nature, like the flavours

@@ -5,7 +5,7 @@ from __future__ import annotations
 from appium.webdriver.common.appiumby import AppiumBy
 from lxml import etree
 
-from .conftest import BUNDLE, PACKAGE, open_account, sign_in, text_locator
+from tests.sim.drive import BUNDLE, PACKAGE, open_account, sign_in, text_locator
 
 
 def test_full_walk_signs_out_of_all_devices(session, platform):

@@ -18,7 +18,7 @@ from harness.devices.sites import site_variables
 from harness.errors import InvalidInputError
 from harness.kinds import classify
 from harness.sim.site.server import ExposedSiteError, SiteServer
-from tests.web.conftest import SITE
+from tests.web.web_tier import SITE
 
 
 class Visitor:

@@ -13,8 +13,7 @@ from harness.cli.lint import lint_paths
 from harness.devices.capabilities import build_options, worker_overrides
 from harness.devices.profiles import load_profile
 from harness.errors import InvalidInputError
-from tests.runner.conftest import ROOT, clean_env
-from tests.scenario.conftest import run_harness
+from tests.helpers import ROOT, clean_env, run_harness
 
 SIGN_OUT = "scenarios/netflix/web/sign_out_all_devices.yaml"
 
@@ -75,7 +74,7 @@ def test_a_scenario_names_an_app_or_a_page_not_both(tmp_path: Path) -> None:
 
 def test_plan_for_the_web_prints_the_browser_commands() -> None:
     done = run_harness("plan", SIGN_OUT, "--platform", "web", unset=("NETFLIX_WEB_URL", "NETFLIX_EMAIL"))
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[1] == ("Platform: web (a browser: Chrome on Android, Safari on iOS, or Chromium here), "
                         "url: ${NETFLIX_WEB_URL}")
@@ -88,14 +87,14 @@ def test_plan_for_the_web_prints_the_browser_commands() -> None:
     # a web scenario's only platform is the default; an app scenario is not planned for a browser
     assert run_harness("plan", SIGN_OUT).stdout == done.stdout
     wrong = run_harness("plan", "scenarios/netflix/sign_out_all_devices.yaml", "--platform", "web")
-    assert wrong.returncode == 1
+    assert wrong.code == 1
     assert "runs an app (no url:): plan it for android or ios, not web" in wrong.stderr
 
 
 def test_plan_with_a_web_profile_shows_its_capabilities() -> None:
     done = run_harness("plan", SIGN_OUT, "--device", "web-chromium", "--json",
                        env={"NETFLIX_WEB_URL": "https://www.example.com"})
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     navigations = [c["url"] for c in json.loads(done.stdout) if c["op"] == "navigate"]
     assert navigations == ["https://www.example.com"]
     text = run_harness("plan", SIGN_OUT, "--device", "web-chromium").stdout

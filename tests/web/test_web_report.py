@@ -10,10 +10,10 @@ import pytest
 
 from harness.report.generate import generate_report
 from tests.report import report_page as ui
-from tests.report.report_browser import Browser, Page, find_chromium
+from tests.report.report_browser import Page
 from tests.report.report_server import StaticServer
-from tests.web.conftest import FAILING, FAILING_STEP, WebRun
 from tests.web.test_web_scenarios import APP_SCENARIO, WEB_SCENARIOS
+from tests.web.web_tier import FAILING, FAILING_STEP, WebRun
 
 
 @pytest.fixture(scope="module")
@@ -22,17 +22,6 @@ def report_url(web_run: WebRun, tmp_path_factory: pytest.TempPathFactory) -> Ite
     generate_report(web_run.run.results_dir, root / "report", history_path=None)
     with StaticServer(root) as server:
         yield server.url("report/index.html")
-
-
-@pytest.fixture(scope="module")
-def page() -> Iterator[Page]:
-    executable = find_chromium()
-    assert executable, "headless Chromium is needed to look at the report: install Debian's chromium"
-    browser = Browser(executable)
-    tab = browser.new_page()
-    yield tab
-    tab.close()
-    browser.close()
 
 
 def test_the_report_groups_the_results_by_device(report_url: str, page: Page) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from PIL import Image
 
-from tests.runner.conftest import all_attachments, all_steps
-from tests.web.conftest import FAILING, FAILING_STEP, REAL_ACCOUNT, WebRun
+from tests.helpers import all_attachments, all_steps
+from tests.web.web_tier import FAILING, FAILING_STEP, REAL_ACCOUNT, WebRun
 
 WEB_SCENARIOS = ("Sign out of all devices on the website",
                  "Cancel at the sign-out confirmation on the website stays signed in",

@@ -1,8 +1,10 @@
 """Route tables of the device servers, and the dispatch every device request goes through.
 
 A route is registered with `@ROUTES.add("POST", "/session/:sid/element")`; its handler gets the server,
-the path parameters and the JSON body and returns (status, payload). Dispatch journals every request,
-fails an unmatched one as not modelled, and keeps failing the session after one (strict.py).
+the path parameters and the JSON body and returns (status, payload). A request that is the simulated
+device's own W3C command under another path is a `Forward` (`ROUTES.forward(...)`), the same for every
+device server: those both servers share are FORWARDS. Dispatch journals every request, fails an
+unmatched one as not modelled, and keeps failing the session after one (strict.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,40 @@ class Route:
     handler: Handler
 
 
+@dataclass(frozen=True)
+class Forward:
+    """`method template` answered by the simulated device's `method rest` (`{id}`-style parameters), with
+    the request's body (`body=True`), an empty one (POST) or none (GET, DELETE)."""
+
+    method: str
+    template: str
+    rest: str
+    body: bool = False
+
+    def __call__(self, server: Any, params: dict[str, str], body: Any) -> Reply:
+        sent = body if self.body else ({} if self.method == "POST" else None)
+        return server.sim(self.method, self.rest.format(**params), sent)
+
+
+# the W3C commands the UiAutomator2 server and WebDriverAgent both pass to the device as they are
+FORWARDS = (
+    Forward("GET", "/session/:sid", ""),
+    Forward("GET", "/session/:sid/element/active", "/element/active"),
+    Forward("POST", "/session/:sid/element/:id/click", "/element/{id}/click"),
+    Forward("POST", "/session/:sid/element/:id/clear", "/element/{id}/clear"),
+    *(Forward("GET", f"/session/:sid/element/:id/{query}", f"/element/{{id}}/{query}")
+      for query in ("text", "rect", "name", "screenshot")),
+    Forward("GET", "/session/:sid/element/:id/attribute/:name", "/element/{id}/attribute/{name}"),
+    Forward("GET", "/session/:sid/source", "/source"),
+    Forward("GET", "/session/:sid/screenshot", "/screenshot"),
+    Forward("GET", "/session/:sid/orientation", "/orientation"),
+    Forward("POST", "/session/:sid/actions", "/actions", body=True),
+    Forward("GET", "/session/:sid/appium/settings", "/appium/settings"),
+    Forward("POST", "/session/:sid/appium/settings", "/appium/settings", body=True),
+    Forward("GET", "/session/:sid/alert/text", "/alert/text"),
+)
+
+
 class Routes:
     """Routes registered with a decorator: `@routes.add("POST", "/session/:sid/element")`."""
 
@@ -42,6 +78,11 @@ class Routes:
             return fn
 
         return register
+
+    def forward(self, *forwards: Forward) -> None:
+        """Register requests the simulated device answers as they are (under another path)."""
+        for fwd in forwards:
+            self.add(fwd.method, fwd.template)(fwd)
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         for route in self.table:
@@ -72,6 +113,16 @@ class Routes:
         outcome = str(status) if status == 200 else f"{status} {payload['value'].get('error', '')}"
         journal.record(layer, f"{method} {path}", body, outcome)
         return status, payload
+
+
+def typed_text(body: dict[str, Any]) -> str:
+    """The text of a set-value request: `text` (UiAutomator2 sends it), else the typed characters of
+    `value` (both drivers send the W3C character list)."""
+    text = body.get("text")
+    if isinstance(text, str):
+        return text
+    value = body.get("value")
+    return "".join(str(c) for c in value) if isinstance(value, list) else ""
 
 
 def error(kind: str, message: str) -> dict[str, Any]:

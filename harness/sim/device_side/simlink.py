@@ -10,21 +10,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from harness.sim.caps import STANDARD
 from harness.sim.server import SimServer
 
-W3C_NAMES = {
-    "platformName",
-    "browserName",
-    "browserVersion",
-    "acceptInsecureCerts",
-    "pageLoadStrategy",
-    "proxy",
-    "setWindowRect",
-    "timeouts",
-    "strictFileInteractability",
-    "unhandledPromptBehavior",
-    "webSocketUrl",
-}
 NO_SESSION = (
     404,
     {"value": {"error": "invalid session id", "message": "A session is either terminated or not started"}},
@@ -44,7 +32,7 @@ class SimError(Exception):
 
 def with_vendor_prefix(caps: dict[str, Any]) -> dict[str, Any]:
     """Drivers send their processed capabilities bare (`udid`); the simulated device wants `appium:udid`."""
-    return {(name if name in W3C_NAMES or ":" in name else f"appium:{name}"): value
+    return {(name if name in STANDARD or ":" in name else f"appium:{name}"): value
             for name, value in caps.items()}
 
 

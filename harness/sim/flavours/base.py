@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from harness.sim import locators
 from harness.sim.geometry import Geometry, Rect
 from harness.sim.locators import Finder
 from harness.sim.methods import Catalogue
@@ -63,17 +64,25 @@ class Flavour(ABC):
         """The capabilities a new session answers with: what was asked plus what the driver adds."""
 
     # ---- the tree ---------------------------------------------------------------------------------
-    @abstractmethod
+    # the module of the driver's page source: render(tree) -> FlavourTree, attribute(node, name)
+    page: ClassVar[Any]
+
     def render(self, tree: ViewTree) -> FlavourTree:
         """The neutral views as this driver's page source (tags, attributes, what is in the tree)."""
+        return self.page.render(tree)
 
-    @abstractmethod
-    def find(self, finder: Finder, using: str, value: Any, context: FNode | None) -> list[FNode]:
-        """A native-context search, with the strategy checks and rewrites of the driver."""
-
-    @abstractmethod
     def attribute(self, node: FNode, name: str) -> Any:
         """GET /element/{id}/attribute/{name} as the driver answers it."""
+        return self.page.attribute(node, name)
+
+    def find(self, finder: Finder, using: str, value: Any, context: FNode | None) -> list[FNode]:
+        """A native-context search: a strategy and value the driver accepts, then its own search."""
+        locators.check_strategy(self.strategies, using)
+        return self.search(finder, using, locators.string_value(using, value), context)
+
+    @abstractmethod
+    def search(self, finder: Finder, using: str, value: str, context: FNode | None) -> list[FNode]:
+        """The driver's search for a checked strategy and value, with its rewrites of the selector."""
 
     @abstractmethod
     def text(self, node: FNode) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from harness.drivers import automation_name
 from harness.sim import css, locators
-from harness.sim.caps import get, not_created
+from harness.sim.caps import check_app, get
 from harness.sim.flavours import uiautomator2_device as device
 from harness.sim.flavours import uiautomator2_tree as page
 from harness.sim.flavours.base import Flavour
@@ -19,9 +19,9 @@ from harness.sim.flavours.uiautomator2_methods import CATALOGUE
 from harness.sim.geometry import Rect
 from harness.sim.locators import Finder
 from harness.sim.model import AppModel
-from harness.sim.nodes import FlavourTree, FNode
+from harness.sim.nodes import FNode
 from harness.sim.style import ScreenStyle
-from harness.sim.tree import View, ViewTree
+from harness.sim.tree import View
 
 # a fully qualified resource id looks like `package:type/name`
 _FULL_ID = re.compile(r"^[a-zA-Z_][a-zA-Z0-9._]*:[^/]+/\S+$")
@@ -72,6 +72,7 @@ class UiAutomator2(Flavour):
     }
     strategies = ("xpath", "id", "class name", "accessibility id", "css selector", "-android uiautomator")
     catalogue = CATALOGUE
+    page = page
     tap_scrolls_into_view = False  # a row below the fold is not in the tree at all
     send_keys_focuses = False
     send_keys_replaces = True  # UiAutomator2 sets the whole text of the field
@@ -85,16 +86,8 @@ class UiAutomator2(Flavour):
         return model.name
 
     def check_app(self, model: AppModel, caps: Mapping[str, Any]) -> None:
-        package, app = get(caps, "appPackage"), get(caps, "app")
-        if package is None and app is None:
-            raise not_created(
-                "Either 'appium:app' or 'appium:appPackage' (with 'appium:appActivity') is required"
-            )
-        if package is not None and package != model.android.package:
-            raise not_created(
-                f"The application '{package}' is not installed on the simulated device "
-                f"(it has {model.android.package})"
-            )
+        check_app(caps, "appPackage", model.android.package,
+                  "Either 'appium:app' or 'appium:appPackage' (with 'appium:appActivity') is required")
 
     def returned_caps(self, model: AppModel, caps: Mapping[str, Any]) -> dict[str, Any]:
         """As the driver's startSession: the request, the app, then the device's own details."""
@@ -105,12 +98,7 @@ class UiAutomator2(Flavour):
         out.update({f"appium:{name}": value for name, value in details.items()})
         return out
 
-    def render(self, tree: ViewTree) -> FlavourTree:
-        return page.render(tree)
-
-    def find(self, finder: Finder, using: str, value: Any, context: FNode | None) -> list[FNode]:
-        locators.check_strategy(self.strategies, using)
-        value = locators.string_value(using, value)
+    def search(self, finder: Finder, using: str, value: str, context: FNode | None) -> list[FNode]:
         package = finder.model.android.package
         if using == "css selector":  # converted by the driver, as it converts it
             using, value = (
@@ -131,9 +119,6 @@ class UiAutomator2(Flavour):
         if using == "accessibility id":
             return [n for n in nodes if n.props.get("content-desc") == value]
         return [n for n in nodes if n.tag == value and n.tag != "hierarchy"]  # class name
-
-    def attribute(self, node: FNode, name: str) -> Any:
-        return page.attribute(node, name)
 
     def text(self, node: FNode) -> str:
         return node.attrs.get("text", "")

@@ -29,6 +29,7 @@ UDID = "emulator-5554"  # what adb calls the device when the session names none
 PLATFORM_VERSION = "14"
 API_LEVEL = 34
 MANUFACTURER = "Google"
+BRAND = "google"
 MODEL = "Pixel 7 (simulated)"
 DENSITY = round(160 * GEOMETRY.scale)  # dpi
 
@@ -48,7 +49,7 @@ def device_info() -> dict[str, Any]:
         "androidId": "5a1b2c3d4e5f6071",
         "apiVersion": str(API_LEVEL),
         "bluetooth": {"state": "OFF"},
-        "brand": "google",
+        "brand": BRAND,
         "carrierName": "",
         "displayDensity": DENSITY,
         "locale": "en_US",

@@ -11,7 +11,7 @@ from typing import Any
 
 from harness.drivers import automation_name
 from harness.sim import css, locators
-from harness.sim.caps import get, not_created
+from harness.sim.caps import check_app, get
 from harness.sim.errors import WebDriverError
 from harness.sim.flavours import xcuitest_device as device
 from harness.sim.flavours import xcuitest_tree as page
@@ -20,9 +20,9 @@ from harness.sim.flavours.xcuitest_methods import CATALOGUE
 from harness.sim.geometry import Rect
 from harness.sim.locators import Finder
 from harness.sim.model import AppModel
-from harness.sim.nodes import FlavourTree, FNode
+from harness.sim.nodes import FNode
 from harness.sim.style import ScreenStyle
-from harness.sim.tree import View, ViewTree
+from harness.sim.tree import View
 
 LINK = (0, 102, 255)
 # the driver's CSS converter: attributes it knows (appium-xcuitest-driver css/schema.js)
@@ -95,6 +95,7 @@ class XCUITest(Flavour):
         "css selector",
     )
     catalogue = CATALOGUE
+    page = page
     tap_scrolls_into_view = True  # XCUITest scrolls a hidden row into view before tapping it
     send_keys_focuses = True  # it taps the field to give it the keyboard focus, then types
     send_keys_replaces = False  # ... after what is there
@@ -108,14 +109,8 @@ class XCUITest(Flavour):
         return model.ios.name or model.name
 
     def check_app(self, model: AppModel, caps: Mapping[str, Any]) -> None:
-        bundle, app = get(caps, "bundleId"), get(caps, "app")
-        if bundle is None and app is None:
-            raise not_created("Either 'appium:app' or 'appium:bundleId' is required")
-        if bundle is not None and bundle != model.ios.bundle_id:
-            raise not_created(
-                f"The application '{bundle}' is not installed on the simulated device "
-                f"(it has {model.ios.bundle_id})"
-            )
+        check_app(caps, "bundleId", model.ios.bundle_id,
+                  "Either 'appium:app' or 'appium:bundleId' is required")
 
     def returned_caps(self, model: AppModel, caps: Mapping[str, Any]) -> dict[str, Any]:
         """As the driver's createSession: the request, with the udid and OS version of the device."""
@@ -126,12 +121,7 @@ class XCUITest(Flavour):
         out.setdefault("appium:bundleId", model.ios.bundle_id)
         return out
 
-    def render(self, tree: ViewTree) -> FlavourTree:
-        return page.render(tree)
-
-    def find(self, finder: Finder, using: str, value: Any, context: FNode | None) -> list[FNode]:
-        locators.check_strategy(self.strategies, using)
-        value = locators.string_value(using, value)
+    def search(self, finder: Finder, using: str, value: str, context: FNode | None) -> list[FNode]:
         using, value = _rewrite(using, value)
         try:
             return _device_find(finder, using, value, context)
@@ -139,9 +129,6 @@ class XCUITest(Flavour):
             # the driver turns any error of WebDriverAgent's lookup into "nothing found"
             finder.notes.append(f"WebDriverAgent refused {using}={value!r}: {exc.message}")
             return []
-
-    def attribute(self, node: FNode, name: str) -> Any:
-        return page.attribute(node, name)
 
     def text(self, node: FNode) -> str:
         """WDA's element text: the value when there is one, else the label."""

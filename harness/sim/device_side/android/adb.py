@@ -15,6 +15,7 @@ from harness.sim.device_side.android.device import SERVER_DEVICE_PORT, AndroidDe
 from harness.sim.device_side.android.output import Output, text
 from harness.sim.device_side.android.shell import SHELL
 from harness.sim.device_side.strict import NotModelled
+from harness.sim.device_side.table import Table
 
 AdbHandler = Callable[[AndroidDevice, list[str]], Output]
 GLOBAL_OPTIONS = {"-P": True, "-s": True, "-H": True, "-t": True, "-a": False, "-d": False, "-e": False}
@@ -22,22 +23,15 @@ ADB_PORT = "5037"
 VERSION = "Android Debug Bridge version 1.0.41\nVersion 35.0.2-12147458\n"
 
 
-class AdbTable:
-    def __init__(self) -> None:
-        self.commands: dict[str, AdbHandler] = {}
-
+class AdbTable(Table[str, AdbHandler]):
     def command(self, name: str) -> Callable[[AdbHandler], AdbHandler]:
-        def register(fn: AdbHandler) -> AdbHandler:
-            self.commands[name] = fn
-            return fn
-
-        return register
+        return self.entry(name)
 
     def run(self, device: AndroidDevice, argv: list[str]) -> Output:
         args = strip_global_options(device, argv)
         if not args:
             raise NotModelled("adb", shlex.join(argv), "no command")
-        handler = self.commands.get(args[0])
+        handler = self.handlers.get(args[0])
         if handler is None:
             raise NotModelled("adb", shlex.join(args))
         return handler(device, args[1:])

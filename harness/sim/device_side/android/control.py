@@ -14,7 +14,6 @@ import select
 import shlex
 import socket
 import socketserver
-import threading
 import traceback
 from typing import Any
 
@@ -23,8 +22,8 @@ from harness.sim.device_side.android.device import AndroidDevice
 from harness.sim.device_side.android.output import Output
 from harness.sim.device_side.simlink import SimError
 from harness.sim.device_side.strict import PREFIX, NotModelled
+from harness.sim.serving import HOST, Serving
 
-HOST = "127.0.0.1"
 HANGUP_POLL = 0.2  # seconds between checks of a long-running command's connection
 
 
@@ -32,30 +31,20 @@ class ControlServer:
     def __init__(self, device: AndroidDevice):
         self.device = device
         self.token = secrets.token_hex(16)
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self.serving = Serving("sim-adb-control")
 
     @property
     def port(self) -> int:
-        assert self._server is not None, "the control server is not started"
-        return int(self._server.server_address[1])
+        assert self.serving.server is not None, "the control server is not started"
+        return int(self.serving.server.server_address[1])  # type: ignore[attr-defined]
 
     def start(self) -> ControlServer:
         handler = type("Handler", (_Connection,), {"control": self})
-        self._server = _Server((HOST, 0), handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="sim-adb-control",
-                                        kwargs={"poll_interval": 0.2}, daemon=True)
-        self._thread.start()
+        self.serving.start(_Server((HOST, 0), handler))
         return self
 
     def stop(self) -> None:
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self.serving.stop()
 
     def answer(self, argv: list[str]) -> tuple[str, Output]:
         """(what the journal shows, the Output) of one adb invocation."""

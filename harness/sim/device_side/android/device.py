@@ -13,6 +13,7 @@ from typing import Any
 from harness.sim.device_side.journal import Journal
 from harness.sim.device_side.simlink import SimLink
 from harness.sim.device_side.strict import Strictness
+from harness.sim.flavours import uiautomator2_device as phone
 
 SERVER_PACKAGE = "io.appium.uiautomator2.server"
 SERVER_TEST_PACKAGE = "io.appium.uiautomator2.server.test"
@@ -26,18 +27,19 @@ SERVER_PID = 4242
 
 @dataclass(frozen=True)
 class AndroidFacts:
-    """What `getprop` and the UiAutomator2 server's device info report (the direct mode's values)."""
+    """What `getprop` and the UiAutomator2 server's device info report: the direct mode's phone
+    (flavours/uiautomator2_device.py), so both modes report one device."""
 
-    udid: str = "emulator-5554"
-    api_level: int = 34
-    release: str = "14"
-    model: str = "Simulated Android"
-    manufacturer: str = "harness"
-    brand: str = "harness"
-    screen: tuple[int, int] = (1080, 2400)  # pixels
-    density: int = 440  # dpi: 2.75 pixels per dp
-    status_bar: int = 66  # pixels (24 dp)
-    navigation_bar: int = 44  # pixels (16 dp)
+    udid: str = phone.UDID
+    api_level: int = phone.API_LEVEL
+    release: str = phone.PLATFORM_VERSION
+    model: str = phone.MODEL
+    manufacturer: str = phone.MANUFACTURER
+    brand: str = phone.BRAND
+    screen: tuple[int, int] = phone.GEOMETRY.pixel_size  # pixels
+    density: int = phone.DENSITY  # dpi
+    status_bar: int = phone.status_bar_px()  # pixels
+    navigation_bar: int = round(phone.GEOMETRY.bottom_inset * phone.GEOMETRY.scale)  # pixels
     server_version: str = "8.7.0"  # the UiAutomator2 server the pinned driver ships with
 
     @property

@@ -22,22 +22,16 @@ from harness.sim.device_side.android.device import (
 )
 from harness.sim.device_side.android.output import Output, text
 from harness.sim.device_side.strict import NotModelled
+from harness.sim.device_side.table import Table
 
 ShellHandler = Callable[[AndroidDevice, list[str]], Output]
 HIDDEN_API_SETTINGS = ("hidden_api_policy_pre_p_apps", "hidden_api_policy_p_apps", "hidden_api_policy")
 KEYCODE_BACK, KEYCODE_ESCAPE = 4, 111
 
 
-class ShellTable:
-    def __init__(self) -> None:
-        self.commands: dict[tuple[str, ...], ShellHandler] = {}
-
+class ShellTable(Table[tuple[str, ...], ShellHandler]):
     def command(self, *words: str) -> Callable[[ShellHandler], ShellHandler]:
-        def register(fn: ShellHandler) -> ShellHandler:
-            self.commands[words] = fn
-            return fn
-
-        return register
+        return self.entry(words)
 
     def run(self, device: AndroidDevice, line: str) -> Output:
         """A shell line as the phone's sh runs it: commands separated by `;`, quoting removed."""
@@ -48,7 +42,7 @@ class ShellTable:
 
     def run_one(self, device: AndroidDevice, words: list[str]) -> Output:
         for size in range(min(len(words), 4), 0, -1):
-            handler = self.commands.get(tuple(words[:size]))
+            handler = self.handlers.get(tuple(words[:size]))
             if handler is not None:
                 return handler(device, words[size:])
         raise NotModelled("adb shell", shlex.join(words))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 from typing import Any
 
+from harness.ports import free_port
 from harness.sim.device_side.android.control import ControlServer
 from harness.sim.device_side.android.device import AndroidDevice, AndroidFacts
 from harness.sim.device_side.android.sdk import make_sdk
@@ -37,7 +37,7 @@ class AndroidDeviceSide:
     def start(self) -> AndroidDeviceSide:
         self.control.start()
         make_sdk(self.sdk, self.control.port, self.control.token)
-        self.system_port = _free_port()
+        self.system_port = free_port()
         for value, kind in self.replacements.items():
             self.journal.alias(value, kind)
         return self
@@ -63,9 +63,3 @@ class AndroidDeviceSide:
     def replacements(self) -> dict[str, str]:
         """Run-specific values and what they are: transcripts show `<kind>` instead."""
         return {self.device.facts.udid: "udid", str(self.sdk): "sdk", str(self.system_port): "systemPort"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

@@ -14,7 +14,7 @@ from typing import Any
 
 from harness.sim.device_side.android.device import AndroidDevice
 from harness.sim.device_side.jsonhttp import Hangup, JsonServer, Reply
-from harness.sim.device_side.routing import Routes
+from harness.sim.device_side.routing import FORWARDS, Forward, Routes, typed_text
 from harness.sim.device_side.simlink import SimError, with_vendor_prefix
 from harness.sim.device_side.strict import NotModelled
 
@@ -32,6 +32,12 @@ GESTURES = {
     "pinch_close": "mobile: pinchCloseGesture",
 }
 ROUTES = Routes()
+ROUTES.forward(
+    *FORWARDS,
+    Forward("GET", "/session/:sid/window/current/size", "/window/size"),
+    Forward("POST", "/session/:sid/orientation", "/orientation", body=True),
+    Forward("POST", "/session/:sid/back", "/back"),
+)
 
 
 class Uia2Server:
@@ -125,11 +131,6 @@ def new_session(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
     return 200, {"sessionId": sid, "value": {"sessionId": sid, "capabilities": caps}}
 
 
-@ROUTES.add("GET", "/session/:sid")
-def get_session(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "")
-
-
 @ROUTES.add("DELETE", "/session/:sid")
 def delete_session(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
     device = server.device
@@ -158,20 +159,7 @@ def _find(server: Uia2Server, body: dict[str, Any], multiple: bool) -> Reply:
                       {"using": body.get("strategy"), "value": body.get("selector")})
 
 
-@ROUTES.add("GET", "/session/:sid/element/active")
-def active_element(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/element/active")
-
-
 # ---- elements ----------------------------------------------------------------------------------------------
-@ROUTES.add("POST", "/session/:sid/element/:id/click")
-def click(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("POST", f"/element/{params['id']}/click", {})
-
-
-@ROUTES.add("POST", "/session/:sid/element/:id/clear")
-def clear(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("POST", f"/element/{params['id']}/clear", {})
 
 
 @ROUTES.add("POST", "/session/:sid/element/:id/value")
@@ -182,77 +170,10 @@ def set_value(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
         status, payload = server.sim("POST", f"/element/{eid}/clear", {})
         if status != 200:
             return status, payload
-    text = body.get("text")
-    if not isinstance(text, str):
-        text = "".join(str(c) for c in body.get("value") or [])
-    return server.sim("POST", f"/element/{eid}/value", {"text": text})
-
-
-@ROUTES.add("GET", "/session/:sid/element/:id/text")
-def get_text(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", f"/element/{params['id']}/text")
-
-
-@ROUTES.add("GET", "/session/:sid/element/:id/attribute/:name")
-def get_attribute(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", f"/element/{params['id']}/attribute/{params['name']}")
-
-
-@ROUTES.add("GET", "/session/:sid/element/:id/rect")
-def get_rect(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", f"/element/{params['id']}/rect")
-
-
-@ROUTES.add("GET", "/session/:sid/element/:id/name")
-def get_name(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", f"/element/{params['id']}/name")
-
-
-@ROUTES.add("GET", "/session/:sid/element/:id/screenshot")
-def element_screenshot(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", f"/element/{params['id']}/screenshot")
-
-
-# ---- the screen --------------------------------------------------------------------------------------------
-@ROUTES.add("GET", "/session/:sid/source")
-def source(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/source")
-
-
-@ROUTES.add("GET", "/session/:sid/screenshot")
-def screenshot(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/screenshot")
-
-
-@ROUTES.add("GET", "/session/:sid/window/current/size")
-def window_size(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/window/size")
-
-
-@ROUTES.add("GET", "/session/:sid/orientation")
-def get_orientation(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/orientation")
-
-
-@ROUTES.add("POST", "/session/:sid/orientation")
-def set_orientation(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("POST", "/orientation", body)
-
-
-@ROUTES.add("POST", "/session/:sid/back")
-def back(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("POST", "/back", {})
-
-
-@ROUTES.add("POST", "/session/:sid/actions")
-def actions(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("POST", "/actions", body)
+    return server.sim("POST", f"/element/{eid}/value", {"text": typed_text(body)})
 
 
 # ---- alerts and settings -----------------------------------------------------------------------------------
-@ROUTES.add("GET", "/session/:sid/alert/text")
-def alert_text(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/alert/text")
 
 
 @ROUTES.add("POST", "/session/:sid/alert/accept")
@@ -267,16 +188,6 @@ def dismiss_alert(server: Uia2Server, params: dict[str, str], body: Any) -> Repl
 
 def _button(body: dict[str, Any]) -> dict[str, Any]:
     return {"buttonLabel": body["buttonLabel"]} if body.get("buttonLabel") else {}
-
-
-@ROUTES.add("GET", "/session/:sid/appium/settings")
-def get_settings(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("GET", "/appium/settings")
-
-
-@ROUTES.add("POST", "/session/:sid/appium/settings")
-def update_settings(server: Uia2Server, params: dict[str, str], body: Any) -> Reply:
-    return server.sim("POST", "/appium/settings", body)
 
 
 # ---- gestures and keys -------------------------------------------------------------------------------------

@@ -10,10 +10,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from harness.ports import free_port
 from harness.sim.device_side.ios.certs import Pairing
 from harness.sim.device_side.journal import Journal
 from harness.sim.device_side.simlink import SimLink
 from harness.sim.device_side.strict import Strictness
+from harness.sim.flavours import xcuitest_device as phone
 
 LOCKDOWN_PORT = 62078
 FIRST_SERVICE_PORT = 49152
@@ -22,17 +24,19 @@ WDA_BUNDLE = "com.facebook.WebDriverAgentRunner.xctrunner"
 
 @dataclass(frozen=True)
 class IosFacts:
-    """lockdown's GetValue answers and WebDriverAgent's device info (the direct mode's values)."""
+    """lockdown's GetValue answers and WebDriverAgent's device info: the direct mode's phone
+    (flavours/xcuitest_device.py), so both modes report one device; the udid is a real device's, as
+    the driver runs it in real-device mode."""
 
     udid: str = "00008110-000A1B2C3D4E5F60"
-    product_version: str = "17.5"
+    product_version: str = phone.PLATFORM_VERSION
     build_version: str = "21F79"
-    product_type: str = "iPhone15,2"
-    device_name: str = "Simulated iPhone"
+    product_type: str = "iPhone14,7"  # an iPhone 14
+    device_name: str = phone.NAME
     model: str = "iPhone"
-    screen: tuple[int, int] = (390, 844)  # points
-    scale: int = 3
-    status_bar: int = 47  # points
+    screen: tuple[int, int] = (round(phone.GEOMETRY.width), round(phone.GEOMETRY.height))  # points
+    scale: int = round(phone.GEOMETRY.scale)
+    status_bar: int = round(phone.GEOMETRY.status_bar)  # points
     wda_version: str = "10.1.0"  # the WebDriverAgent the pinned XCUITest driver ships with
 
     @property
@@ -65,6 +69,10 @@ class IosDevice:
         self.host_id = "HARNESS-SIMULATED-HOST"
         self.system_buid = "HARNESS-SIMULATED-BUID"
         self.services: dict[int, str] = {}  # port -> service started by lockdown
+        # WebDriverAgent's MJPEG port, which the driver forwards at session start: a port of its own per
+        # device, so two drivers on one machine never share the forward (another driver's probe of a
+        # shared port would reach this device); the stand-in agent serves no MJPEG stream there
+        self.mjpeg_port = free_port()
         self._next_port = FIRST_SERVICE_PORT
         self._lock = threading.Lock()
 

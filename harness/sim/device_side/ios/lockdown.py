@@ -2,7 +2,7 @@
 
 After StartSession the client switches the connection to TLS (the host certificate of the pair
 record on its side, the phone's own on this side). To model a new request, add a function with
-`@REQUESTS.request("Name")`; an unknown request is answered with an error and fails the driver session.
+`@REQUESTS.entry("Name")`; an unknown request is answered with an error and fails the driver session.
 """
 
 from __future__ import annotations
@@ -15,25 +15,14 @@ from typing import Any
 from harness.sim.device_side.ios import framing
 from harness.sim.device_side.ios.device import IosDevice
 from harness.sim.device_side.strict import NotModelled
+from harness.sim.device_side.table import Table
 
 SERVICES = ("com.apple.mobile.installation_proxy", "com.apple.webinspector")  # served by services.py
 Answer = dict[str, Any]
 RequestHandler = Callable[[IosDevice, dict[str, Any]], Answer]
 
 
-class RequestTable:
-    def __init__(self) -> None:
-        self.handlers: dict[str, RequestHandler] = {}
-
-    def request(self, name: str) -> Callable[[RequestHandler], RequestHandler]:
-        def register(fn: RequestHandler) -> RequestHandler:
-            self.handlers[name] = fn
-            return fn
-
-        return register
-
-
-REQUESTS = RequestTable()
+REQUESTS: Table[str, RequestHandler] = Table()
 
 
 def serve(device: IosDevice, sock: socket.socket) -> None:
@@ -63,12 +52,12 @@ def serve(device: IosDevice, sock: socket.socket) -> None:
         return
 
 
-@REQUESTS.request("QueryType")
+@REQUESTS.entry("QueryType")
 def query_type(device: IosDevice, request: dict[str, Any]) -> Answer:
     return {"Type": "com.apple.mobile.lockdown"}
 
 
-@REQUESTS.request("GetValue")
+@REQUESTS.entry("GetValue")
 def get_value(device: IosDevice, request: dict[str, Any]) -> Answer:
     if request.get("Domain"):
         raise NotModelled("lockdown", f"GetValue in domain {request['Domain']}")
@@ -81,19 +70,19 @@ def get_value(device: IosDevice, request: dict[str, Any]) -> Answer:
     return {"Key": key, "Value": values[key]}
 
 
-@REQUESTS.request("StartSession")
+@REQUESTS.entry("StartSession")
 def start_session(device: IosDevice, request: dict[str, Any]) -> Answer:
     if request.get("HostID") != device.host_id:
         return {"Error": "InvalidHostID"}
     return {"SessionID": "HARNESS-SIMULATED-SESSION", "EnableSessionSSL": True}
 
 
-@REQUESTS.request("StopSession")
+@REQUESTS.entry("StopSession")
 def stop_session(device: IosDevice, request: dict[str, Any]) -> Answer:
     return {}
 
 
-@REQUESTS.request("StartService")
+@REQUESTS.entry("StartService")
 def start_service(device: IosDevice, request: dict[str, Any]) -> Answer:
     name = str(request.get("Service"))
     if name not in SERVICES:

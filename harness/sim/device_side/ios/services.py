@@ -3,7 +3,7 @@
 installation_proxy: with `bundleId` the driver asks whether the app is installed (Lookup).
 webinspector: listing contexts connects the remote debugger, which finds no web application here (the
 simulated device's web views are not reachable through the real drivers). To model a new command, add a
-function with `@COMMANDS.command("service", "Command")`; an unknown one fails the driver session.
+function with `@COMMANDS.entry(("service", "Command"))`; an unknown one fails the driver session.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from harness.sim.device_side.ios import framing
 from harness.sim.device_side.ios.device import IosDevice
 from harness.sim.device_side.strict import NotModelled
+from harness.sim.device_side.table import Table
 
 INSTALLATION_PROXY = "com.apple.mobile.installation_proxy"
 WEB_INSPECTOR = "com.apple.webinspector"
@@ -22,19 +23,7 @@ Replies = list[dict[str, Any]]
 CommandHandler = Callable[[IosDevice, dict[str, Any]], Replies]
 
 
-class CommandTable:
-    def __init__(self) -> None:
-        self.handlers: dict[tuple[str, str], CommandHandler] = {}
-
-    def command(self, service: str, name: str) -> Callable[[CommandHandler], CommandHandler]:
-        def register(fn: CommandHandler) -> CommandHandler:
-            self.handlers[(service, name)] = fn
-            return fn
-
-        return register
-
-
-COMMANDS = CommandTable()
+COMMANDS: Table[tuple[str, str], CommandHandler] = Table()
 
 
 def serve(device: IosDevice, service: str, sock: socket.socket) -> None:
@@ -63,7 +52,7 @@ def _app(bundle: str, version: str) -> dict[str, Any]:
             "ApplicationType": "User"}
 
 
-@COMMANDS.command(INSTALLATION_PROXY, "Lookup")
+@COMMANDS.entry((INSTALLATION_PROXY, "Lookup"))
 def lookup(device: IosDevice, request: dict[str, Any]) -> Replies:
     wanted = (request.get("ClientOptions") or {}).get("BundleIDs")
     found = {bundle: _app(bundle, version) for bundle, version in device.apps.items()
@@ -71,7 +60,7 @@ def lookup(device: IosDevice, request: dict[str, Any]) -> Replies:
     return [{"LookupResult": found, "Status": "Complete"}]
 
 
-@COMMANDS.command(INSTALLATION_PROXY, "Browse")
+@COMMANDS.entry((INSTALLATION_PROXY, "Browse"))
 def browse(device: IosDevice, request: dict[str, Any]) -> Replies:
     apps = [_app(bundle, version) for bundle, version in device.apps.items()]
     return [{"CurrentList": apps, "CurrentIndex": 0, "Total": len(apps), "Status": "BrowsingApplications"},
@@ -83,7 +72,7 @@ def _rpc_keys(request: dict[str, Any]) -> list[str] | None:
     return sorted(argument) if isinstance(argument, dict) else None
 
 
-@COMMANDS.command(WEB_INSPECTOR, "_rpc_reportIdentifier:")
+@COMMANDS.entry((WEB_INSPECTOR, "_rpc_reportIdentifier:"))
 def report_identifier(device: IosDevice, request: dict[str, Any]) -> Replies:
     """The remote debugger introduces itself; webinspectord answers with the apps it can debug: none."""
     connection = (request.get("__argument") or {}).get("WIRConnectionIdentifierKey", "")

@@ -49,11 +49,14 @@ class IosDeviceSide:
 
     @property
     def capabilities(self) -> dict[str, Any]:
-        """Real-device mode with a running agent: the udid, the agent's URL and the OS version."""
+        """Real-device mode with a running agent: the udid, the agent's URL, the OS version and the
+        device's own MJPEG port."""
         return {"udid": self.device.facts.udid, "webDriverAgentUrl": self.wda.url,
-                "platformVersion": self.device.facts.product_version}
+                "platformVersion": self.device.facts.product_version,
+                "mjpegServerPort": self.device.mjpeg_port}
 
     @property
     def replacements(self) -> dict[str, str]:
         """Run-specific values and what they are: transcripts show `<kind>` instead."""
-        return {self.device.facts.udid: "udid", self.wda.url: "wda", str(self.folder): "folder"}
+        return {self.device.facts.udid: "udid", self.wda.url: "wda", str(self.folder): "folder",
+                str(self.device.mjpeg_port): "mjpegServerPort"}

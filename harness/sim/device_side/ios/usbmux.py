@@ -3,7 +3,7 @@
 appium-ios-device asks usbmuxd for the device list and the pair record, then `Connect`s to a device
 port: lockdown (62078), or a service port lockdown handed out. After a successful Connect the socket is
 a plain pipe to that port, served by lockdown.py or services.py. To model a new message, add a function
-with `@MESSAGES.message("Type")`; an unknown message fails the driver session, naming it.
+with `@MESSAGES.entry("Type")`; an unknown message fails the driver session, naming it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import os
 import plistlib
 import socket
 import socketserver
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,8 @@ from typing import Any
 from harness.sim.device_side.ios import framing, lockdown, services
 from harness.sim.device_side.ios.device import LOCKDOWN_PORT, IosDevice
 from harness.sim.device_side.strict import NotModelled
+from harness.sim.device_side.table import Table
+from harness.sim.serving import Serving
 
 DEVICE_ID = 1
 RESULT_OK, RESULT_BAD_COMMAND, RESULT_CONNECTION_REFUSED = 0, 1, 3
@@ -27,27 +28,14 @@ Answer = dict[str, Any] | None  # None: the connection was handed to a device po
 MessageHandler = Callable[[IosDevice, dict[str, Any], socket.socket, int], Answer]
 
 
-class MessageTable:
-    def __init__(self) -> None:
-        self.handlers: dict[str, MessageHandler] = {}
-
-    def message(self, kind: str) -> Callable[[MessageHandler], MessageHandler]:
-        def register(fn: MessageHandler) -> MessageHandler:
-            self.handlers[kind] = fn
-            return fn
-
-        return register
-
-
-MESSAGES = MessageTable()
+MESSAGES: Table[str, MessageHandler] = Table()
 
 
 class Usbmuxd:
     def __init__(self, device: IosDevice, path: Path):
         self.device = device
         self.path = path
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self.serving = Serving("sim-usbmuxd")
 
     @property
     def address(self) -> str:
@@ -57,21 +45,13 @@ class Usbmuxd:
         if self.path.exists():
             self.path.unlink()
         handler = type("Handler", (_Connection,), {"device": self.device})
-        self._server = _Server(str(self.path), handler)
+        server = _Server(str(self.path), handler)
         os.chmod(self.path, 0o600)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="sim-usbmuxd",
-                                        kwargs={"poll_interval": 0.2}, daemon=True)
-        self._thread.start()
+        self.serving.start(server)
         return self
 
     def stop(self) -> None:
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self.serving.stop()
         self.path.unlink(missing_ok=True)
 
 
@@ -109,7 +89,7 @@ def _printable(message: dict[str, Any]) -> dict[str, Any]:
     return {k: (v if not isinstance(v, bytes) else f"<{len(v)} bytes>") for k, v in message.items()}
 
 
-@MESSAGES.message("ListDevices")
+@MESSAGES.entry("ListDevices")
 def list_devices(device: IosDevice, message: dict[str, Any], sock: socket.socket, tag: int) -> Answer:
     udid = device.facts.udid
     return {"DeviceList": [{"DeviceID": DEVICE_ID, "MessageType": "Attached", "Properties": {
@@ -117,23 +97,26 @@ def list_devices(device: IosDevice, message: dict[str, Any], sock: socket.socket
         "SerialNumber": udid, "USBSerialNumber": udid}}]}
 
 
-@MESSAGES.message("ReadPairRecord")
+@MESSAGES.entry("ReadPairRecord")
 def read_pair_record(device: IosDevice, message: dict[str, Any], sock: socket.socket, tag: int) -> Answer:
     if message.get("PairRecordID") != device.facts.udid:
         return {"MessageType": "Result", "Number": RESULT_BAD_COMMAND}
     return {"PairRecordData": plistlib.dumps(device.pair_record())}
 
 
-@MESSAGES.message("ReadBUID")
+@MESSAGES.entry("ReadBUID")
 def read_buid(device: IosDevice, message: dict[str, Any], sock: socket.socket, tag: int) -> Answer:
     return {"BUID": device.system_buid}
 
 
-@MESSAGES.message("Connect")
+@MESSAGES.entry("Connect")
 def connect(device: IosDevice, message: dict[str, Any], sock: socket.socket, tag: int) -> Answer:
     raw = int(message.get("PortNumber", 0))
     port = ((raw & 0xFF) << 8) | ((raw >> 8) & 0xFF)  # sent in network byte order
     service = "lockdown" if port == LOCKDOWN_PORT else device.services.get(port)
+    if message.get("DeviceID") == DEVICE_ID and port == device.mjpeg_port:  # no stream: as a device says
+        device.journal.record("usbmux", "Connect to the MJPEG port", None, "refused")
+        return {"MessageType": "Result", "Number": RESULT_CONNECTION_REFUSED}
     if message.get("DeviceID") != DEVICE_ID or service is None:
         device.strictness.failed(NotModelled("usbmux", f"Connect to device port {port}",
                                              "nothing listens there on the simulated iPhone"))

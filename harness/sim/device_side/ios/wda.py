@@ -14,13 +14,21 @@ from typing import Any
 from harness.drivers import automation_name
 from harness.sim.device_side.ios.device import IosDevice
 from harness.sim.device_side.jsonhttp import JsonServer, Reply
-from harness.sim.device_side.routing import Routes
+from harness.sim.device_side.routing import FORWARDS, Forward, Routes, typed_text
 from harness.sim.device_side.simlink import SimError
 from harness.sim.device_side.strict import NotModelled
 
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
 STRATEGIES = {"predicate string": "-ios predicate string", "class chain": "-ios class chain"}
 ROUTES = Routes()
+ROUTES.forward(
+    *FORWARDS,
+    *(Forward("GET", f"/session/:sid/element/:id/{query}", f"/element/{{id}}/{query}")
+      for query in ("displayed", "enabled", "selected")),
+    Forward("GET", "/screenshot", "/screenshot"),
+    Forward("GET", "/session/:sid/window/rect", "/window/rect"),
+    Forward("GET", "/session/:sid/window/size", "/window/size"),
+)
 
 
 class WdaServer:
@@ -110,11 +118,6 @@ def delete_session(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
     return 200, {"sessionId": params["sid"], "value": None}
 
 
-@ROUTES.add("GET", "/session/:sid")
-def get_session(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "")
-
-
 @ROUTES.add("GET", "/wda/screen")
 @ROUTES.add("GET", "/session/:sid/wda/screen")
 def screen(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
@@ -186,11 +189,6 @@ def find_children(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
     return wda.sim("POST", f"/element/{params['id']}/elements", _locator(body))
 
 
-@ROUTES.add("GET", "/session/:sid/element/active")
-def active_element(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/element/active")
-
-
 def _locator(body: dict[str, Any]) -> dict[str, Any]:
     """WDA's strategy names are the driver's without `-ios `: the simulated device takes Appium's."""
     using = str(body.get("using"))
@@ -198,84 +196,14 @@ def _locator(body: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---- elements ----------------------------------------------------------------------------------------------
-@ROUTES.add("POST", "/session/:sid/element/:id/click")
-def click(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("POST", f"/element/{params['id']}/click", {})
-
-
-@ROUTES.add("POST", "/session/:sid/element/:id/clear")
-def clear(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("POST", f"/element/{params['id']}/clear", {})
 
 
 @ROUTES.add("POST", "/session/:sid/element/:id/value")
 def set_value(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    typed = body.get("value")
-    text = "".join(str(c) for c in typed) if isinstance(typed, list) else str(body.get("text", ""))
-    return wda.sim("POST", f"/element/{params['id']}/value", {"text": text})
-
-
-def _element_query(query: str) -> None:
-    @ROUTES.add("GET", f"/session/:sid/element/:id/{query}")
-    def handler(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-        return wda.sim("GET", f"/element/{params['id']}/{query}")
-
-
-for _query in ("text", "displayed", "enabled", "selected", "rect", "name", "screenshot"):
-    _element_query(_query)
-
-
-@ROUTES.add("GET", "/session/:sid/element/:id/attribute/:name")
-def get_attribute(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", f"/element/{params['id']}/attribute/{params['name']}")
-
-
-# ---- the screen --------------------------------------------------------------------------------------------
-@ROUTES.add("GET", "/session/:sid/source")
-def source(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/source")
-
-
-@ROUTES.add("GET", "/screenshot")
-@ROUTES.add("GET", "/session/:sid/screenshot")
-def screenshot(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/screenshot")
-
-
-@ROUTES.add("GET", "/session/:sid/window/rect")
-def window_rect(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/window/rect")
-
-
-@ROUTES.add("GET", "/session/:sid/window/size")
-def window_size(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/window/size")
-
-
-@ROUTES.add("GET", "/session/:sid/orientation")
-def orientation(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/orientation")
-
-
-@ROUTES.add("POST", "/session/:sid/actions")
-def actions(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("POST", "/actions", body)
-
-
-@ROUTES.add("GET", "/session/:sid/appium/settings")
-def get_settings(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/appium/settings")
-
-
-@ROUTES.add("POST", "/session/:sid/appium/settings")
-def update_settings(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("POST", "/appium/settings", body)
+    return wda.sim("POST", f"/element/{params['id']}/value", {"text": typed_text(body)})
 
 
 # ---- alerts ------------------------------------------------------------------------------------------------
-@ROUTES.add("GET", "/session/:sid/alert/text")
-def alert_text(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.sim("GET", "/alert/text")
 
 
 @ROUTES.add("POST", "/session/:sid/alert/:action")
@@ -289,47 +217,21 @@ def alert(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
 
 
 # ---- gestures, keyboard, buttons ---------------------------------------------------------------------------
-@ROUTES.add("POST", "/session/:sid/wda/swipe")
-def swipe(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.mobile("mobile: swipe", _present(body, "direction", "velocity"))
+def _gesture(path: str, script: str, *keys: str) -> None:
+    """`/wda/<path>` on the screen and `/wda/element/:id/<path>` on an element: one `mobile:` gesture."""
+    @ROUTES.add("POST", f"/session/:sid/wda/{path}")
+    @ROUTES.add("POST", f"/session/:sid/wda/element/:id/{path}")
+    def gesture(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
+        args = _present(body, *keys)
+        if "id" in params:
+            args["elementId"] = params["id"]
+        return wda.mobile(script, args)
 
 
-@ROUTES.add("POST", "/session/:sid/wda/element/:id/swipe")
-def swipe_element(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.mobile("mobile: swipe", {**_present(body, "direction", "velocity"), "elementId": params["id"]})
-
-
-@ROUTES.add("POST", "/session/:sid/wda/scroll")
-def scroll(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.mobile("mobile: scroll", _present(body, "name", "direction", "predicateString", "toVisible",
-                                                 "distance"))
-
-
-@ROUTES.add("POST", "/session/:sid/wda/element/:id/scroll")
-def scroll_element(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    args = _present(body, "name", "direction", "predicateString", "toVisible", "distance")
-    return wda.mobile("mobile: scroll", {**args, "elementId": params["id"]})
-
-
-@ROUTES.add("POST", "/session/:sid/wda/touchAndHold")
-def touch_and_hold(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.mobile("mobile: touchAndHold", _present(body, "duration", "x", "y"))
-
-
-@ROUTES.add("POST", "/session/:sid/wda/element/:id/touchAndHold")
-def touch_and_hold_element(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    args = {**_present(body, "duration", "x", "y"), "elementId": params["id"]}
-    return wda.mobile("mobile: touchAndHold", args)
-
-
-@ROUTES.add("POST", "/session/:sid/wda/tap")
-def tap(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.mobile("mobile: tap", _present(body, "x", "y"))
-
-
-@ROUTES.add("POST", "/session/:sid/wda/element/:id/tap")
-def tap_element(wda: WdaServer, params: dict[str, str], body: Any) -> Reply:
-    return wda.mobile("mobile: tap", {**_present(body, "x", "y"), "elementId": params["id"]})
+_gesture("swipe", "mobile: swipe", "direction", "velocity")
+_gesture("scroll", "mobile: scroll", "name", "direction", "predicateString", "toVisible", "distance")
+_gesture("touchAndHold", "mobile: touchAndHold", "duration", "x", "y")
+_gesture("tap", "mobile: tap", "x", "y")
 
 
 @ROUTES.add("POST", "/session/:sid/wda/keyboard/dismiss")
