@@ -1,10 +1,22 @@
-"""A free loopback port: for the Appium servers the harness starts and the simulated device's own."""
+"""Loopback: the only addresses the servers the harness starts listen on, and free ports there (for the
+Appium servers the harness starts and the simulated device's own)."""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 
 HOST = "127.0.0.1"
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 (bracketed or not) or localhost: reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def free_port(host: str = HOST) -> int:

@@ -59,9 +59,9 @@ def register(sub: Any) -> None:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
-    from harness.inspect.serve import loopback
+    from harness.ports import is_loopback
 
-    if args.serve and not loopback(args.host):
+    if args.serve and not is_loopback(args.host):
         print(f"harness inspect: {args.host} is not a loopback address: the page listens on 127.0.0.1 "
               "(or another 127.x address, or ::1) only", file=sys.stderr)
         return 2

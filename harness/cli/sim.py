@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from harness.errors import HarnessError
+from harness.ports import is_loopback
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,17 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="delay added to every command, overriding the model's latency fault",
     )
     parser.set_defaults(func=run)
-
-
-def is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 
 from harness.devices.profile_base import Strict, resolve_relative
+from harness.ports import is_loopback
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ADDRESS_FLAGS = ("--address", "-a")
 
 
@@ -97,7 +97,7 @@ class ServerConfig(Strict):
 
     def _check_exposure(self) -> None:
         address = self.bind_address()
-        if address not in LOOPBACK and not self.allow_remote:
+        if not is_loopback(address) and not self.allow_remote:
             raise ValueError(
                 f"appium_args bind the server to {address}, reachable from other machines: remove it "
                 "(the harness binds 127.0.0.1), or say allow_remote: true"
@@ -141,7 +141,7 @@ class ServerConfig(Strict):
         """What a person must know before this server starts (remote binding, insecure features)."""
         out = []
         address = self.bind_address()
-        if address not in LOOPBACK:
+        if not is_loopback(address):
             out.append(f"the Appium server listens on {address} (allow_remote: true): any machine that "
                        "reaches this address can drive the device")
         features = sorted({*self.insecure_features, *self.requested_insecure_features()})

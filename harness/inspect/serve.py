@@ -12,7 +12,6 @@ Driver calls are serialised: one session is not for two threads at once.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import threading
 from http import HTTPStatus
@@ -24,6 +23,7 @@ from harness.inspect.inspector import Inspector
 from harness.inspect.render import check_text
 from harness.inspect.screen import Element
 from harness.inspect.yamltext import flow
+from harness.ports import is_loopback
 from harness.secrets import mask
 
 PAGE_FILES = {"/": ("index.html", "text/html"), "/inspect.js": ("inspect.js", "text/javascript"),
@@ -41,15 +41,6 @@ HEADERS = {
 
 class NotLoopback(ValueError):
     """A bind address that is not a loopback one."""
-
-
-def loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def element_json(element: Element, yaml_text: str) -> dict[str, Any]:
@@ -71,7 +62,7 @@ class PageServer:
     """The page and its API over one Inspector; `start()` serves in a thread, `close()` stops."""
 
     def __init__(self, inspector: Inspector, host: str = "127.0.0.1", port: int = 0):
-        if not loopback(host):
+        if not is_loopback(host):
             raise NotLoopback(f"{host} is not a loopback address: the inspect page listens on 127.0.0.1 "
                               "(or another 127.x address, or ::1) only")
         self.inspector = inspector

@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from harness.errors import HarnessError
+from harness.ports import is_loopback
 from harness.sim.site.model import Page, load_site
 from harness.sim.site.visitors import COOKIE, Visit, Visitors, render
 
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
 MAX_FORM = 64 * 1024  # bytes: a sign-in form is a few dozen
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                  ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
@@ -40,7 +40,7 @@ class SiteServer:
     """One site folder on a free port of 127.0.0.1; `url` is where this machine's browser finds it."""
 
     def __init__(self, folder: str | Path, host: str = "127.0.0.1", port: int = 0):
-        if host not in LOOPBACK:
+        if not is_loopback(host):
             raise ExposedSiteError(f"a site server listens on 127.0.0.1 only, not on {host}: other machines "
                                    "would reach it")
         self.model, self.folder = load_site(folder)
