@@ -11,8 +11,15 @@ from typing import Any
 from harness.drivers import APP_PLATFORMS, PLATFORMS, Platform
 from harness.errors import Problem, nearest, suggest
 from harness.scenario.model import Scenario
-from harness.scenario.selectors import REFERENCE, PlatformGap, SelectorError, SelectorSpec, resolve
-from harness.scenario.steps import Condition, Step, condition_fields, selector_fields
+from harness.scenario.selectors import (
+    REFERENCE,
+    PlatformGap,
+    SelectorError,
+    SelectorSpec,
+    resolve,
+    selector_fields,
+)
+from harness.scenario.steps import Condition, Step, condition_fields
 from harness.scenario.variables import malformed, references
 from harness.variables import malformed_message
 from harness.yamlio import PathKey

@@ -9,8 +9,10 @@ translator turns each `Locator` into a driver strategy.
 from __future__ import annotations
 
 import re
+import types
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -243,3 +245,18 @@ class ScreenLookup:
 
     def element(self, screen: str, name: str) -> list[SelectorSpec | str]:  # pragma: no cover
         raise NotImplementedError
+
+
+def holds_model(annotation: Any, model: type) -> bool:
+    """Whether a field's annotation holds `model` (directly, in a union or in a list)."""
+    if annotation is model:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType, list):
+        return any(holds_model(arg, model) for arg in get_args(annotation))
+    return False
+
+
+@cache
+def selector_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that hold a selector, read from their annotations."""
+    return tuple(name for name, f in cls.model_fields.items() if holds_model(f.annotation, SelectorSpec))

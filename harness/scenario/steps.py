@@ -10,102 +10,21 @@ lives in harness/translate/steps.py, the one other place a new kind is written.
 
 from __future__ import annotations
 
-import types
-from functools import cache
-from typing import Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
-from harness.drivers import Platform
-from harness.scenario.selectors import Selector, SelectorSpec, describe
+from harness.scenario.selectors import Selector
+from harness.scenario.step_base import (  # noqa: F401 - the step model's parts, read as steps.X
+    COMMON_OPTIONS,
+    REGISTRY,
+    Condition,
+    Step,
+    condition_fields,
+    step_kind,
+)
 
 Direction = Literal["up", "down", "left", "right"]
-COMMON_OPTIONS = ("optional", "timeout", "when", "label")
-
-
-class Condition(BaseModel):
-    """A `when:` / `while:` condition; all given parts must hold."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    visible: Selector | None = Field(None, description="True when this element is on screen now.")
-    not_visible: Selector | None = Field(None, description="True when this element is not on screen now.")
-    platform: Platform | None = Field(None, description="True on this platform only.")
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Condition:
-        if self.visible is None and self.not_visible is None and self.platform is None:
-            raise ValueError("a condition needs visible, not_visible or platform")
-        return self
-
-
-class Step(BaseModel):
-    """Options every step takes."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    kind: ClassVar[str] = ""
-    primary: ClassVar[str | None] = None  # the argument a shorthand value fills
-    primary_is_selector: ClassVar[bool] = False
-    # what the kind does in a browser (a web scenario): the README's step table and docs/plan-format.md
-    in_browser: ClassVar[str] = "the same, with web locators"
-    subject_field: ClassVar[str | None] = None  # the argument a title names (default: the element)
-    one_of: ClassVar[tuple[tuple[str, ...], str]] = ((), "")  # arguments of which exactly one is given; why
-
-    optional: bool = Field(False, description="A failure is reported as a warning and the scenario goes on.")
-    timeout: float | None = Field(None, gt=0, le=3600, description="Seconds to wait for this step.")
-    when: Condition | None = Field(None, description="Run the step only when this holds.")
-    label: str | None = Field(None, description="Title of the step in reports.")
-
-    # set by the loader: where the step is, for errors at run time
-    source: str = Field("", exclude=True, repr=False)
-    _secret: bool = PrivateAttr(False)  # set by the translator: a string field was built from a secret
-    _refs: bool | None = PrivateAttr(None)  # cache of "does a field hold ${...}" (see translate/steps.py)
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Step:
-        names, message = self.one_of
-        if names and sum(getattr(self, name) is not None for name in names) != 1:
-            raise ValueError(message)
-        return self
-
-    def title(self) -> str:
-        """Report title: the label, else what the step does and on what. The translator adds the
-        strategy its plan uses (`Tap 'Account' (accessibility id)`)."""
-        if self.label:
-            return self.label
-        return f"{self.verb()} {self.subject()}".strip()
-
-    @classmethod
-    def verb(cls) -> str:
-        return cls.kind.replace("_", " ").capitalize()
-
-    def subject(self) -> str:
-        """What the step acts on, in words: its subject_field, else its element."""
-        if self.subject_field:
-            return str(getattr(self, self.subject_field) or "")
-        target = self.target()
-        return describe(target) if target is not None else ""
-
-    def target(self) -> Selector | None:
-        """The element the step acts on: the first of its selector fields that is set."""
-        for name in selector_fields(type(self)):
-            value = getattr(self, name)
-            if isinstance(value, list):
-                value = value[0] if value else None
-            if value is not None:
-                return value
-        return None
-
-
-REGISTRY: dict[str, type[Step]] = {}
-
-
-def step_kind(cls: type[Step]) -> type[Step]:
-    REGISTRY[cls.kind] = cls
-    return cls
-
-
 class _ElementStep(Step):
     primary: ClassVar[str | None] = "element"
     primary_is_selector: ClassVar[bool] = True
@@ -290,11 +209,9 @@ HideKeyboard = _kind("HideKeyboard", "hide_keyboard", "Hide the on-screen keyboa
                      in_browser="the focused field loses the focus (the keyboard closes)")
 
 
-ANDROID_KEYCODES = {
-    "home": 3, "back": 4, "volume_up": 24, "volume_down": 25, "power": 26, "tab": 61,
-    "enter": 66, "delete": 67, "menu": 82, "search": 84, "app_switch": 187,
-}
-IOS_BUTTONS = {"home": "home", "volume_up": "volumeup", "volume_down": "volumedown"}
+# the names press_key takes; what each is on a platform is the platform's (harness/translate/)
+KEY_NAMES = ("app_switch", "back", "delete", "enter", "home", "menu", "power", "search", "tab",
+             "volume_down", "volume_up")
 
 
 @step_kind
@@ -304,7 +221,7 @@ class PressKey(Step):
     kind: ClassVar[str] = "press_key"
     in_browser: ClassVar[str] = "enter, tab, delete: W3C keys; back: history; others, keycodes: an error"
     primary: ClassVar[str | None] = "key"
-    key: Literal[tuple(sorted(ANDROID_KEYCODES))] | None = None  # type: ignore[valid-type]
+    key: Literal[KEY_NAMES] | None = None  # type: ignore[valid-type]
     keycode: int | None = Field(None, ge=0, description="Raw Android keycode.")
 
     one_of = (("key", "keycode"), "press_key takes a key name or a keycode")
@@ -404,22 +321,4 @@ class Retry(Step):
 NESTED_STEP_KINDS = ("repeat", "retry")
 
 
-def _holds(annotation: Any, model: type) -> bool:
-    if annotation is model:
-        return True
-    if get_origin(annotation) in (Union, types.UnionType, list):
-        return any(_holds(arg, model) for arg in get_args(annotation))
-    return False
 
-
-@cache
-def selector_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model that hold a selector, read from their annotations."""
-    return tuple(name for name, f in cls.model_fields.items() if _holds(f.annotation, SelectorSpec))
-
-
-@cache
-def condition_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    """(attribute, YAML key) of the fields of a step that hold a condition (`when`, `while`)."""
-    return tuple((name, f.alias or name) for name, f in cls.model_fields.items()
-                 if _holds(f.annotation, Condition))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from harness.drivers import Platform
 from harness.scenario.selectors import Locator
-from harness.scenario.steps import ANDROID_KEYCODES
 from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.platform import AppForms, element_locator
@@ -20,6 +19,12 @@ UISELECTOR = {
 }
 DIRECT = {"accessibility_id": "accessibility id", "id": "id", "class_name": "class name", "xpath": "xpath"}
 SCROLLABLE = "new UiScrollable(new UiSelector().scrollable(true).instance(0))"
+
+# press_key names -> Android keycodes (KeyEvent.KEYCODE_*)
+KEYCODES = {
+    "home": 3, "back": 4, "volume_up": 24, "volume_down": 25, "power": 26, "tab": 61,
+    "enter": 66, "delete": 67, "menu": 82, "search": 84, "app_switch": 187,
+}
 
 
 def java_string(value: str) -> str:
@@ -95,7 +100,7 @@ class AndroidForms(AppForms):
         return execute("mobile: acceptAlert" if accept else "mobile: dismissAlert", args)
 
     def press_key(self, key: str | None, keycode: int | None) -> Command:
-        code = keycode if keycode is not None else ANDROID_KEYCODES[key or ""]
+        code = keycode if keycode is not None else KEYCODES[key or ""]
         return execute("mobile: pressKey", {"keycode": code})
 
     def open_link(self, url: str, ctx: TranslateContext) -> Command:

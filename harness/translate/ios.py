@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from harness.drivers import Platform
 from harness.scenario.selectors import Locator
-from harness.scenario.steps import IOS_BUTTONS
 from harness.translate.commands import Command, execute
 from harness.translate.context import TranslateContext, TranslateError
 from harness.translate.platform import AppForms, element_locator
@@ -12,6 +11,9 @@ from harness.translate.platform import AppForms, element_locator
 DIRECT = {"accessibility_id": "accessibility id", "id": "id", "class_name": "class name", "xpath": "xpath"}
 # content direction to reveal -> finger direction of `mobile: swipe`
 SWIPE_FOR_CONTENT = {"down": "up", "up": "down", "left": "right", "right": "left"}
+
+# press_key names -> XCUITest's `mobile: pressButton` names (the hardware buttons an iPhone has)
+BUTTONS = {"home": "home", "volume_up": "volumeup", "volume_down": "volumedown"}
 
 
 def predicate_string(value: str) -> str:
@@ -69,10 +71,10 @@ class IosForms(AppForms):
         return execute("mobile: alert", args)
 
     def press_key(self, key: str | None, keycode: int | None) -> Command:
-        if keycode is not None or key not in IOS_BUTTONS:
+        if keycode is not None or key not in BUTTONS:
             what = f"keycode {keycode}" if keycode is not None else f'key "{key}"'
-            raise TranslateError(f"press_key {what} has no iOS form: iOS has {', '.join(IOS_BUTTONS)}")
-        return execute("mobile: pressButton", {"name": IOS_BUTTONS[key]})
+            raise TranslateError(f"press_key {what} has no iOS form: iOS has {', '.join(BUTTONS)}")
+        return execute("mobile: pressButton", {"name": BUTTONS[key]})
 
     def open_link(self, url: str, ctx: TranslateContext) -> Command:
         return execute("mobile: deepLink", {"url": url, "bundleId": ctx.app_id})

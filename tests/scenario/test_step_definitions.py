@@ -11,7 +11,7 @@ import pytest
 from harness.errors import InvalidInputError
 from harness.scenario import steps as s
 from harness.scenario.loader import load_scenario
-from harness.scenario.selectors import Selector, SelectorSpec
+from harness.scenario.selectors import Selector, SelectorSpec, selector_fields
 from harness.translate.context import default_context
 from harness.translate.steps import COMPOSITE, TRANSLATORS, title, translate
 
@@ -57,10 +57,10 @@ def test_every_kind_has_a_translation_or_is_composite() -> None:
 
 
 def test_selector_fields_are_read_from_annotations() -> None:
-    assert s.selector_fields(s.TypeText) == ("into",)
-    assert s.selector_fields(s.Tap) == ("element",)
-    assert s.selector_fields(s.Back) == ()
-    assert s.selector_fields(s.Condition) == ("visible", "not_visible")
+    assert selector_fields(s.TypeText) == ("into",)
+    assert selector_fields(s.Tap) == ("element",)
+    assert selector_fields(s.Back) == ()
+    assert selector_fields(s.Condition) == ("visible", "not_visible")
     assert s.condition_fields(s.Repeat) == (("when", "when"), ("while_", "while"))
 
 
