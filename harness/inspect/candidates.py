@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from harness.inspect.source import Node, Reading
+from harness.translate.web import xpath_literal
 
 STRUCTURAL = ("class_name", "xpath")
 
@@ -23,16 +24,6 @@ class Candidate:
     @property
     def structural(self) -> bool:
         return self.key in STRUCTURAL
-
-
-def xpath_literal(value: str) -> str:
-    """`value` as an XPath 1.0 string literal (which has no escapes: concat() when both quotes occur)."""
-    if "'" not in value:
-        return f"'{value}'"
-    if '"' not in value:
-        return f'"{value}"'
-    parts = value.split("'")
-    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in parts) + ")"
 
 
 def xpath_for(node: Node, reading: Reading) -> str:

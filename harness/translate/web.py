@@ -27,13 +27,14 @@ PAGE_KEYS = (*KEYS, "back")
 
 
 def xpath_literal(value: str) -> str:
-    """An XPath 1.0 string literal for any text (XPath has no escapes: concat() around quotes)."""
-    if '"' not in value:
-        return f'"{value}"'
+    """`value` as an XPath 1.0 string literal (XPath has no escapes: concat() when both quotes occur).
+    Single quotes first: the literal then sits in a YAML or JSON double-quoted string unescaped."""
     if "'" not in value:
         return f"'{value}'"
-    parts = value.split('"')
-    return "concat(" + ", '\"', ".join(f'"{part}"' for part in parts) + ")"
+    if '"' not in value:
+        return f'"{value}"'
+    parts = value.split("'")
+    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in parts) + ")"
 
 
 def css_id(value: str) -> str:

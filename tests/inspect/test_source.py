@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from harness.inspect.candidates import candidates, xpath_for, xpath_literal
+from harness.inspect.candidates import candidates, xpath_for
 from harness.inspect.fragment import words
 from harness.inspect.source import Node, Rect, Source, parse_source
 from harness.inspect.yamltext import flow
+from harness.translate.web import xpath_literal
 from harness.yamlio import load_text
 
 ANDROID = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>

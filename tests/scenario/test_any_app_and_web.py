@@ -109,13 +109,13 @@ def test_the_plan_uses_web_strategies_after_switch_context(tmp_path: Path, platf
     done = run_harness("plan", str(path), "--platform", platform, "--json")
     assert done.code == 0, done.stderr
     finds = {c["step"]: c["locators"] for c in json.loads(done.stdout) if c["op"] == "find_element"}
-    assert finds["2"] == [{"using": "xpath", "value": '//body//*[text()[normalize-space(.)="Contact Us"]]'}]
+    assert finds["2"] == [{"using": "xpath", "value": "//body//*[text()[normalize-space(.)='Contact Us']]"}]
     assert finds["3"] == [{"using": "css selector", "value": "#submit"}]
     assert finds["4"] == [{"using": "css selector", "value": "h1"}]
     assert finds["5"] == [{"using": "css selector", "value": "input[type=search]"}]
-    assert finds["7.1"] == [{"using": "xpath", "value": '//body//*[text()[normalize-space(.)="In flow"]]'}]
+    assert finds["7.1"] == [{"using": "xpath", "value": "//body//*[text()[normalize-space(.)='In flow']]"}]
     assert finds["10"] == [{"using": "accessibility id", "value": "Search"}]  # native again
-    assert finds["12"] == [{"using": "xpath", "value": '//body//*[text()[contains(., "More")]]'}]
+    assert finds["12"] == [{"using": "xpath", "value": "//body//*[text()[contains(., 'More')]]"}]
     text = run_harness("plan", str(path), "--platform", platform).stdout
     assert "  2. Tap 'Contact Us' (xpath)" in text
 

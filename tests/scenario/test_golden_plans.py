@@ -292,7 +292,7 @@ def test_a_web_view_gets_web_strategies(platform: str) -> None:
     [find] = [c for c in golden_plan(platform) if c["step"] == "36" and c["op"] == "find_element"]
     assert find["locators"] == [
         {"using": "css selector", "value": "a.help"},
-        {"using": "xpath", "value": '//body//*[text()[normalize-space(.)="Help"]]'},
+        {"using": "xpath", "value": "//body//*[text()[normalize-space(.)='Help']]"},
         {"using": "css selector", "value": "#help"},
     ]
     assert find["title"] == "Tap settings.help_link (css selector)"

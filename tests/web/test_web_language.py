@@ -81,7 +81,7 @@ def test_plan_for_the_web_prints_the_browser_commands() -> None:
     text = done.stdout
     assert '       navigate              url="${NETFLIX_WEB_URL}"' in text
     assert "find_element          css selector: #sign-out-all | xpath: //body//*[text()[normalize-space(.)=" \
-           '"Sign out of all devices"]]' in text
+           "'Sign out of all devices']]" in text
     assert "run_script            arguments[0].scrollIntoView" in text
     assert "mobile:" not in text
     # a web scenario's only platform is the default; an app scenario is not planned for a browser
