@@ -78,10 +78,14 @@ def free_port(host: str = HOST) -> int:
         return int(sock.getsockname()[1])
 
 
-def get_status(url: str, timeout: float = 2.0) -> dict[str, Any] | None:
-    """The `value` of GET {url}/status, or None when nothing answers properly."""
+def get_status(
+    url: str, timeout: float = 2.0, headers: Mapping[str, str] | None = None
+) -> dict[str, Any] | None:
+    """The `value` of GET {url}/status, or None when nothing answers properly. `headers`: e.g. the basic
+    auth of a server with credentials (a Grid behind a password, a device cloud)."""
+    request = urllib.request.Request(f"{url}/status", headers=dict(headers or {}))
     try:
-        with urllib.request.urlopen(f"{url}/status", timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = json.loads(response.read().decode("utf-8"))
     except (OSError, ValueError, urllib.error.URLError):
         return None

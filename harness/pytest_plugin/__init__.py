@@ -99,6 +99,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         decorate(item, report)
 
 
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Tell the worker's sessions what comes next: a lease on a shared pool ends when the next scenario
+    is on another profile, or when there is none (xdist hands each item its successor in the worker's
+    queue, so `nextitem` is what this worker runs next)."""
+    if not isinstance(item, ScenarioItem) or item.profile is None or SESSION_KEY not in item.config.stash:
+        return
+    following = getattr(nextitem, "profile", None) if isinstance(nextitem, ScenarioItem) else None
+    item.config.stash[SESSION_KEY].scenario_done(item.profile.name, getattr(following, "name", None))
+
+
 class _RanTracker:
     """Whether any test started in this run (reports reach the xdist controller too)."""
 

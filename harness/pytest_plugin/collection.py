@@ -99,6 +99,10 @@ class ScenarioItem(pytest.Item):
             facts = facts_after_run(self.config, profile)
             if facts is not None:
                 labels.show_facts(facts.shown())
+            session = session_manager(self.config).sessions.get(profile.name)
+            if session is not None and session.driver is not None:
+                link = session.link
+                labels.show_session(session.node, (link.name, link.url) if link else None)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, StepFailure | HarnessError):

@@ -33,8 +33,9 @@ def facts_after_run(config: pytest.Config, profile: Any) -> DeviceFacts | None:
     if session.session_id not in cache:
         app = profile.apps.get(session.app) if session.app else next(iter(profile.apps.values()), None)
         local_appium = profile.server.start == "appium" and not config.getoption("appium_url")
-        cache[session.session_id] = read_facts(session.driver, profile, session.server.url,
-                                               getattr(app, "id", None), local_appium=local_appium)
+        cache[session.session_id] = read_facts(
+            session.driver, profile, session.server.url, getattr(app, "id", None), local_appium=local_appium,
+            credentials=getattr(session.server, "credentials", (None, None)))
         run_facts(config)[profile.name] = cache[session.session_id]
     return cache[session.session_id]
 

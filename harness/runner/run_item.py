@@ -84,6 +84,9 @@ def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, 
         session = manager.session_for(profile, scenario.file.app)
     except SessionLost as exc:
         raise type(exc)(mask(str(exc))) from None
+    for note in session.take_notes():  # what happened to the lease meanwhile (a held session expired...)
+        with reporter.step(note, {}):
+            pass
     ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
                             strict_variables=True)
     run = ItemRun(scenario, profile, session, reporter, manager, ctx=ctx, settings=settings)
