@@ -49,14 +49,16 @@ def pytest_configure(config: pytest.Config) -> None:
     from harness.pytest_plugin import (
         crashes,
         device_facts,
+        early_start,
         flaky,
+        handover,
         hints,
         interrupts,
         results_folder,
         run_secrets,
     )
 
-    for module in (interrupts, crashes, run_secrets):  # interrupts, crashed workers, the run's secrets
+    for module in (interrupts, crashes, run_secrets, early_start):  # + devices started while collecting
         if devices_of(config) and not config.pluginmanager.is_registered(module):
             # pytest_configure is historic: pytest calls the module's own at once
             config.pluginmanager.register(module, f"harness-{module.__name__.rpartition('.')[2]}")
@@ -65,6 +67,8 @@ def pytest_configure(config: pytest.Config) -> None:
     results_folder.register(config)
     flaky.register(config)
     device_facts.register(config)
+    if devices_of(config):
+        handover.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in ("android", "ios"):

@@ -11,6 +11,7 @@ import pytest
 
 from harness.errors import HarnessError, InvalidInputError
 from harness.pytest_plugin.config import CACHE_KEY, devices_of, profile_for, session_manager
+from harness.pytest_plugin.handover import handed_over
 from harness.runner.errors import SessionLost, StepFailure
 from harness.scenario.loader import load_scenario
 from harness.scenario.model import Scenario
@@ -24,10 +25,14 @@ class ScenarioFile(pytest.File):
     def collect(self) -> Any:
         scenario: Scenario | None = None
         error: InvalidInputError | None = None
-        try:
-            scenario = load_scenario(self.path, self.config.stash[CACHE_KEY])
-        except InvalidInputError as exc:
-            error = exc
+        given = handed_over(self.config, self.path) if hasattr(self.config, "workerinput") else None
+        if given is not None:  # loaded once by the xdist controller (handover.py)
+            scenario, error = given
+        else:
+            try:
+                scenario = load_scenario(self.path, self.config.stash[CACHE_KEY])
+            except InvalidInputError as exc:
+                error = exc
         name = item_name(scenario.name if scenario else self.path.stem)
         for device in devices_of(self.config):
             item = ScenarioItem.from_parent(self, name=name, scenario=scenario, error=error, device=device,

@@ -174,10 +174,24 @@ class Executor:
                     continue
         return False
 
+    def find_combined(self, combined: dict[str, Any], locators: list[dict[str, Any]]) -> Any:
+        """One attempt with the fallbacks as one query: one round trip while nothing matches. An ordered
+        query's first match is the first locator's; otherwise a sole match is the one, and several
+        are told apart locator by locator."""
+        using, value = combined["using"], combined["value"]
+        found = self.call("find_elements", f"{using}: {value}",
+                          lambda: self.driver.find_elements(using, value))
+        if not found:
+            return None
+        if combined.get("ordered") or len(found) == 1:
+            return found[0]
+        return self.find_now(locators)
+
     def _op_find_element(self, command: Command, timeout: float) -> None:
         locators = command.fields["locators"]
+        combined = command.fields.get("combined")
         for _ in polls(timeout):
-            element = self.find_now(locators)
+            element = self.find_combined(combined, locators) if combined else self.find_now(locators)
             if element is not None:
                 self.element = element
                 self._last_find = command

@@ -16,6 +16,7 @@ instead of each waiting the server's queue timeout again.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,10 +74,44 @@ class SessionManager:
         self.sessions: dict[str, DeviceSession] = {}
         self.unavailable: dict[str, str] = {}  # profile name -> why it got no session in this worker
         self._not_grids: set[str] = set()  # remote servers that answered no Grid query
+        self._lock = threading.RLock()  # one lease at a time: the early start runs in a thread
+        self._early: threading.Thread | None = None
+        self._early_errors: dict[str, BaseException] = {}  # what the early start met, for the 1st scenario
+
+    # -- the early start -----------------------------------------------------------------------------
+    def start_early(self, profiles: list[Any]) -> None:
+        """Start the devices of the profiles this worker holds for the whole run (sessions: keep) in the
+        background: their server and first session come up while pytest still collects, instead of
+        when the first scenario asks. What goes wrong is raised to the first scenario of that profile."""
+        wanted = [p for p in profiles if p.session_policy == "keep"]
+        if wanted and self._early is None:
+            self._early = threading.Thread(target=self._start_all, args=(wanted,), name="harness-early-start",
+                                           daemon=True)
+            self._early.start()
+
+    def _start_all(self, profiles: list[Any]) -> None:
+        for profile in profiles:
+            try:
+                self.session_for(profile, None)
+            except BaseException as exc:  # the first scenario of the profile reports it
+                self._early_errors[profile.name] = exc
+
+    def _wait_early(self) -> None:
+        if self._early is not None and self._early is not threading.current_thread():
+            self._early.join()
 
     # -- the lease ---------------------------------------------------------------------------------
     def session_for(self, profile: Any, app: str | None) -> DeviceSession:
-        """The live session of this profile (started on first use, recreated after a loss or expiry)."""
+        """The live session of this profile (started on first use, recreated after a loss or expiry).
+        `app` None is the profile's first app."""
+        self._wait_early()
+        early = self._early_errors.pop(profile.name, None)
+        if early is not None:
+            raise early
+        with self._lock:
+            return self._session_for(profile, app if app is not None else next(iter(profile.apps), None))
+
+    def _session_for(self, profile: Any, app: str | None) -> DeviceSession:
         reason = self.unavailable.get(profile.name)
         if reason is not None:
             raise NoSession(f"device profile {profile.name!r} got no session earlier in this worker, so its "
@@ -136,7 +171,7 @@ class SessionManager:
         from urllib3.exceptions import HTTPError
 
         try:
-            session.driver.timeouts  # noqa: B018 - the property is the request
+            session.driver.execute("getTimeouts")  # raw: drivers answer different keys (no pageLoad)
             return True
         except InvalidSessionIdException as exc:
             why = _first_line(exc)
@@ -253,6 +288,7 @@ class SessionManager:
         session.driver = None
 
     def close_all(self) -> None:
+        self._wait_early()
         for session in self.sessions.values():
             if session.driver is not None and not session.lost:
                 self._quit(session)

@@ -154,6 +154,8 @@ class Session:
         if not isinstance(body, dict) or not isinstance(body.get("using"), str) or "value" not in body:
             raise invalid_argument("A find needs {'using': <strategy>, 'value': <selector>}")
         using, value = body["using"], body["value"]
+        if not multiple and self.context == NATIVE:
+            value = self.flavour.single_query(using, value)
         deadline = time.monotonic() + self.timeouts["implicit"] / 1000.0
         notes: list[str] = []  # what the flavour turned into "nothing found", for the message
         while True:

@@ -71,6 +71,11 @@ class Flavour(ABC):
     def find(self, finder: Finder, using: str, value: Any, context: FNode | None) -> list[FNode]:
         """A native-context search, with the strategy checks and rewrites of the driver."""
 
+    def single_query(self, using: str, value: Any) -> Any:
+        """The part of a query that a single-element find evaluates (all of it, unless the driver says
+        otherwise: UiAutomator2 reads only the first `-android uiautomator` statement)."""
+        return value
+
     @abstractmethod
     def attribute(self, node: FNode, name: str) -> Any:
         """GET /element/{id}/attribute/{name} as the driver answers it."""
