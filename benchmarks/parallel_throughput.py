@@ -1,14 +1,16 @@
 """How well a run scales with pytest-xdist workers when the device, not the harness, is the slow part.
 
-Writes `--items` copies of a Netflix scenario (sign in, open the account page, scroll to Security and
-Privacy and back: about 40 commands) and runs them on the simulated Android device with `--latency-ms`
-per command (HARNESS_SIM_LATENCY_MS; 30 ms is about a fast emulator), as a user would:
+Writes `--items` copies of the shipped Netflix sign-out scenario (launch, sign in, open the account page,
+scroll, sign out of all devices, sign in again: about 50 commands) and runs them on the simulated Android
+device with `--latency-ms` per command (HARNESS_SIM_LATENCY_MS; 30 ms is about a fast emulator), as a user
+would:
 `pytest <folder> --device sim-android -n N`, for each N of `--workers`, one after the other in one run.
 Each worker has its own simulated device, so with latency-bound items the ideal speed-up is N; what is
 lost is the harness's own overhead (start-up, collection, per-item work) on this machine's cores.
 
 Prints, per N: the wall time of the whole command (interpreter start to exit), the CPU seconds it took
-(all processes), the time until the first scenario started, and the speed-up over -n 1.
+(all processes), when the first scenario started and the last ended, and the speed-up over -n 1; and the
+machine's load average before and after (other work on the machine takes cores from the workers).
 Goal: at least 3.8x at -n 4 and 6x at -n 8.
 
     .venv/bin/python benchmarks/parallel_throughput.py [--items 72] [--latency-ms 30] [--workers 1,2,4,8]
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,34 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NETFLIX = ROOT / "scenarios" / "netflix"
-SCENARIO = """name: Browse the account {n}
-app: netflix
-screens: {screens}
-env:
-  EMAIL: ${{NETFLIX_EMAIL}}
-  PASSWORD: ${{NETFLIX_PASSWORD:secret}}
-steps:
-  - launch_app
-  - run_flow: {flows}/login.yaml
-    when: {{visible: login.sign_in}}
-  - run_flow: {flows}/choose_profile.yaml
-  - tap: tab_bar.my_netflix
-  - tap: my_netflix.menu
-  - tap: menu.account
-  - assert_visible: account.title
-  - scroll_to: account.security_and_privacy
-  - assert_visible: account.security_and_privacy
-  - back
-  - assert_visible: menu.account
-"""
+ITEM = NETFLIX / "sign_out_all_devices.yaml"
 
 
 def write_items(folder: Path, count: int) -> None:
+    """`count` copies of the shipped sign-out scenario, beside copies of its screen map and flows."""
     folder.mkdir(parents=True, exist_ok=True)
-    screens = os.path.relpath(NETFLIX / "screens" / "netflix.yaml", folder)
-    flows = os.path.relpath(NETFLIX / "flows", folder)
+    for part in ("screens", "flows"):
+        shutil.copytree(NETFLIX / part, folder / part, dirs_exist_ok=True)
+    text = ITEM.read_text()
     for n in range(count):
-        (folder / f"browse_{n:03d}.yaml").write_text(SCENARIO.format(n=n, screens=screens, flows=flows))
+        (folder / f"sign_out_{n:03d}.yaml").write_text(
+            text.replace("name: Sign out of all devices", f"name: Sign out of all devices {n}", 1))
 
 
 def clean_env(latency_ms: float) -> dict[str, str]:
@@ -101,13 +88,14 @@ def main() -> int:
     parser.add_argument("--workers", default="1,2,4,8")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="harness-throughput-") as tmp:
         folder = Path(tmp) / "scenarios"
         write_items(folder, args.items)
         results = {n: run(folder, n, args.latency_ms, Path(tmp) / f"n{n}") for n in counts}
     base = results[counts[0]]["wall"] * counts[0]
     print(f"{args.items} items, simulated device latency {args.latency_ms:g} ms/command, "
-          f"{os.cpu_count()} CPU cores")
+          f"{os.cpu_count()} CPU cores; load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}")
     print(f"{'workers':>8}{'wall (s)':>10}{'CPU (s)':>10}{'1st test (s)':>14}{'last end (s)':>14}"
           f"{'speed-up':>10}")
     for n, result in results.items():

@@ -175,17 +175,14 @@ class Executor:
         return False
 
     def find_combined(self, combined: dict[str, Any], locators: list[dict[str, Any]]) -> Any:
-        """One attempt with the fallbacks as one query: one round trip while nothing matches. An ordered
-        query's first match is the first locator's; otherwise a sole match is the one, and several
-        are told apart locator by locator."""
+        """One attempt with the fallbacks as one query (one round trip while nothing matches): an ordered
+        query's first match is the first locator's, a sole match is the one, several are resolved in order."""
         using, value = combined["using"], combined["value"]
-        found = self.call("find_elements", f"{using}: {value}",
-                          lambda: self.driver.find_elements(using, value))
-        if not found:
-            return None
-        if combined.get("ordered") or len(found) == 1:
+        find = self.driver.find_elements
+        found = self.call("find_elements", f"{using}: {value}", lambda: find(using, value))
+        if found and (combined.get("ordered") or len(found) == 1):
             return found[0]
-        return self.find_now(locators)
+        return self.find_now(locators) if found else None
 
     def _op_find_element(self, command: Command, timeout: float) -> None:
         locators = command.fields["locators"]

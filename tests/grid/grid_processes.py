@@ -3,7 +3,8 @@
 The hub and each relay node are started from the configuration files a team would use (grid/hub.toml,
 grid/node-*.toml); only what must differ in a test is given on the command line, which Grid reads over
 the files: the ports, the hub's address, the Appium server each node relays to, and a short node session
-timeout. Every process runs in its own process group and is stopped for sure at the end.
+timeout. Every process runs in its own process group, is stopped at the end, and has the harness's
+watchdog: a test run killed outright leaves no Grid behind.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.devices.appium_server import free_port, get_status
+from harness.devices.watchdog import Watchdog
 from harness.project import project_root
 
 ROOT = project_root()
@@ -48,6 +50,7 @@ class Grid:
     url: str
     log_dir: Path
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    watchdogs: list[Watchdog] = field(default_factory=list)
     started_in: float = 0.0  # s from the first java process to a hub that reports every node up
 
     def log(self, name: str) -> str:
@@ -67,6 +70,8 @@ class Grid:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=5)
+        for watchdog in self.watchdogs:
+            watchdog.disarm()
 
 
 def start_grid(log_dir: Path, relays: list[Relay], *, session_timeout: int = 10,
@@ -83,11 +88,13 @@ def start_grid(log_dir: Path, relays: list[Relay], *, session_timeout: int = 10,
         grid.processes["hub"] = _java(java, jar, log_dir / "hub.log", [
             "hub", "--config", str(GRID_DIR / "hub.toml"), "--port", str(hub_port), *bus,
             "--session-request-timeout", str(request_timeout)])
+        grid.watchdogs.append(Watchdog(grid.processes["hub"].pid))
         for relay in relays:
             grid.processes[f"node-{relay.name}"] = _java(java, jar, log_dir / f"node-{relay.name}.log", [
                 "node", "--config", str(GRID_DIR / f"node-{relay.name}.toml"), "--port", str(free_port()),
                 "--grid-url", grid.url, *bus, "--service-url", relay.appium_url,
                 "--session-timeout", str(session_timeout), "--register-cycle", "1"])
+            grid.watchdogs.append(Watchdog(grid.processes[f"node-{relay.name}"].pid))
         _wait_ready(grid, len(relays))
     except BaseException:
         grid.stop()

@@ -32,7 +32,7 @@ EXPECTED = {
         "appium:app": BS_APP, "appium:deviceName": "Google Pixel 7", "appium:platformVersion": "13.0",
         "appium:noReset": True,
         "bstack:options": {"projectName": "harness", "buildName": "local", "sessionName": "harness scenarios",
-                           "appiumVersion": "2.19.0", "deviceLogs": True},
+                           "deviceLogs": True},
     },
     "saucelabs-ios": {
         "platformName": "iOS", "appium:automationName": "XCUITest", "appium:newCommandTimeout": 300,
