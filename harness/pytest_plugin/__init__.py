@@ -76,7 +76,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in (".yaml", ".yml") or classify(file_path) != "scenario":
+    if file_path.suffix not in (".yaml", ".yml"):
+        return None
+    from harness.pytest_plugin.handover import handed_over
+
+    # a scenario the xdist controller handed over is one already: no need to read the file to tell
+    if handed_over(parent.config, file_path) is None and classify(file_path) != "scenario":
         return None
     from harness.pytest_plugin.hints import NoDeviceFile, collected_file, passed_over
 

@@ -25,7 +25,7 @@ class ScenarioFile(pytest.File):
     def collect(self) -> Any:
         scenario: Scenario | None = None
         error: InvalidInputError | None = None
-        given = handed_over(self.config, self.path) if hasattr(self.config, "workerinput") else None
+        given = handed_over(self.config, self.path)
         if given is not None:  # loaded once by the xdist controller (handover.py)
             scenario, error = given
         else:

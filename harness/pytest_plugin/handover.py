@@ -100,6 +100,8 @@ class Controller:
 def handed_over(config: pytest.Config, path: Path) -> tuple[Any, InvalidInputError | None] | None:
     """In a worker: (scenario, error) the controller loaded for `path`, if it did and the file is as it
     was; None otherwise (the caller loads the file itself)."""
+    if not hasattr(config, "workerinput"):
+        return None
     entries = _entries(config)
     entry = entries.get(str(path))
     if entry is None:

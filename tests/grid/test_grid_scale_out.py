@@ -70,7 +70,7 @@ def test_two_runs_at_once_on_one_grid(grid: GridSetup, tmp_path: Path) -> None:
 def test_a_held_session_that_the_node_ended_is_recreated(grid: GridSetup, tmp_path: Path) -> None:
     """grid-android-keep holds its session while the worker spends longer than the node's session timeout
     on grid-fake; the next grid-android-keep scenario finds it gone, gets a new one, and passes."""
-    write_walk(tmp_path / "scenarios", "a", fake_wait=SESSION_TIMEOUT + 2)
+    write_walk(tmp_path / "scenarios", "a", fake_wait=SESSION_TIMEOUT + 1)
     write_walk(tmp_path / "scenarios", "b")
     run = run_on_grid(grid, tmp_path / "scenarios", tmp_path, ["grid-android-keep", "grid-fake"])
     assert run.code == 0, run.output[-4000:]
