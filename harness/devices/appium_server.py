@@ -72,10 +72,14 @@ def find_appium(root: Path | None = None, path: str | None = None) -> Path:
     )
 
 
-def get_status(url: str, timeout: float = 2.0) -> dict[str, Any] | None:
-    """The `value` of GET {url}/status, or None when nothing answers properly."""
+def get_status(
+    url: str, timeout: float = 2.0, headers: Mapping[str, str] | None = None
+) -> dict[str, Any] | None:
+    """The `value` of GET {url}/status, or None when nothing answers properly. `headers`: e.g. the basic
+    auth of a server with credentials (a Grid behind a password, a device cloud)."""
+    request = urllib.request.Request(f"{url}/status", headers=dict(headers or {}))
     try:
-        with urllib.request.urlopen(f"{url}/status", timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = json.loads(response.read().decode("utf-8"))
     except (OSError, ValueError, urllib.error.URLError):
         return None
@@ -213,7 +217,7 @@ class AppiumServer:
         return self.start()
 
     def _wait_ready(self) -> None:
-        for _ in polls(self.startup_timeout, first=0.2, most=0.2):
+        for _ in polls(self.startup_timeout, period=0.2, most=0.2):
             assert self.process is not None
             if self.process.poll() is not None:
                 raise ServerStartError(self._failure(f"Appium exited with code {self.process.returncode}"))

@@ -19,6 +19,7 @@ from appium.options.ios import XCUITestOptions
 from harness.devices.profiles import DeviceProfile
 from harness.devices.project import project_root
 from harness.errors import HarnessError, suggest
+from harness.ports import free_port
 
 # Base ports of parallel workers; worker N adds N. UiAutomator2 picks systemPort from 8200..8299 by itself
 # when unset, which races between parallel sessions; WDA listens on 8100 by default.
@@ -113,21 +114,20 @@ def app_capabilities(profile: DeviceProfile, app: str) -> dict[str, Any]:
     return caps
 
 
-def _free_port() -> int:
-    from harness.devices.appium_server import free_port
-
-    return free_port()
-
-
-def worker_overrides(profile: DeviceProfile, worker_index: int) -> dict[str, Any]:
+def worker_overrides(
+    profile: DeviceProfile, worker_index: int, *, local: bool | None = None
+) -> dict[str, Any]:
     """Capabilities that keep parallel sessions apart: worker N gets base port + N and its pool entry.
 
-    Base ports come from the profile's own capabilities when it sets them. The simulated device needs
-    none of this (each worker starts its own, and behind a real driver it gives its own udid and ports),
-    so simulated profiles get only their pool entry, if any.
+    Ports and a local derivedDataPath are for a server on this machine that the harness starts (`local`;
+    by default: the profile says `start: appium`); a remote one (a Grid, a device cloud) gets only those the
+    profile sets itself, base + N as well. The simulated device needs none of this (each worker starts its
+    own, and behind a real driver it gives its own udid and ports), so simulated profiles get only their
+    pool entry, if any. A pool entry's `url` is the worker's server, not a capability.
     """
     if worker_index < 0:
         raise ValueError("worker_index must be >= 0")
+    started_here = profile.server.start == "appium" if local is None else local
     overrides: dict[str, Any] = {}
     browser = profile.browser_info
     device = profile.platform if browser is None else browser.device
@@ -138,22 +138,34 @@ def worker_overrides(profile: DeviceProfile, worker_index: int) -> dict[str, Any
         elif device == "ios":
             ports = {"wdaLocalPort": IOS_WDA_PORT, "mjpegServerPort": IOS_MJPEG_PORT}
         for name, default in ports.items():
-            overrides[name] = _base(profile, name, default) + worker_index
+            if started_here or profile.capability(name) is not None:
+                overrides[name] = _base(profile, name, default) + worker_index
         if browser is not None and browser.chromedriver:
             base = profile.capability(CHROMEDRIVER_PORT)
-            overrides[CHROMEDRIVER_PORT] = int(base) + worker_index if base is not None else _free_port()
-        if device == "ios":
-            base_dir = profile.capability("derivedDataPath") or project_root() / WDA_DERIVED_DATA
+            if base is not None:
+                overrides[CHROMEDRIVER_PORT] = int(base) + worker_index
+            elif started_here:
+                overrides[CHROMEDRIVER_PORT] = free_port()
+        derived = profile.capability("derivedDataPath")
+        if device == "ios" and (started_here or derived):
+            base_dir = derived or project_root() / WDA_DERIVED_DATA
             overrides["derivedDataPath"] = str(Path(base_dir) / f"worker-{worker_index}")
     if profile.pool:
-        if worker_index >= len(profile.pool):
-            raise PoolTooSmallError(
-                f'device profile "{profile.name}" lists {len(profile.pool)} device(s) under pool:, '
-                f"but worker {worker_index} needs one: add entries (a distinct avd / udid each) "
-                f"or run with at most -n {len(profile.pool)}"
-            )
-        overrides.update(profile.pool[worker_index])
+        overrides.update({k: v for k, v in pool_entry(profile, worker_index).items() if k != "url"})
     return overrides
+
+
+def pool_entry(profile: DeviceProfile, worker_index: int) -> dict[str, Any]:
+    """The pool entry of worker N ({} without a pool); too few entries for the workers is an error."""
+    if not profile.pool:
+        return {}
+    if worker_index >= len(profile.pool):
+        raise PoolTooSmallError(
+            f'device profile "{profile.name}" lists {len(profile.pool)} device(s) under pool:, '
+            f"but worker {worker_index} needs one: add entries (a distinct avd / udid / url each) "
+            f"or run with at most -n {len(profile.pool)}"
+        )
+    return dict(profile.pool[worker_index])
 
 
 def _base(profile: DeviceProfile, name: str, default: int) -> int:

@@ -26,6 +26,7 @@ from typing import Any
 
 from harness.devices.appium_server import driver_for, get_status
 from harness.devices.project import project_root
+from harness.devices.remote import basic_auth, vendor_name
 
 DRIVER_PACKAGES = ("appium-{}-driver", "@appium/{}-driver")  # where node_modules keeps a driver
 
@@ -67,7 +68,8 @@ class DeviceFacts:
 
 
 def read_facts(driver: Any, profile: Any, server_url: str | None, app_id: str | None, *,
-               local_appium: bool, root: Path | None = None) -> DeviceFacts:
+               local_appium: bool, root: Path | None = None,
+               credentials: tuple[str | None, str | None] = (None, None)) -> DeviceFacts:
     """The facts of the session `driver` on `profile` (best effort: what cannot be read stays None).
 
     `local_appium`: the server is an Appium this project started from its node_modules (so the driver's
@@ -86,7 +88,7 @@ def read_facts(driver: Any, profile: Any, server_url: str | None, app_id: str | 
         device_name=_text(_cap(caps, "deviceName") or info.get("name")),
         app_id=_text(app),
         app_version=_app_version(driver, app) if app else None,
-        server=_server(profile, server_url),
+        server=_server(profile, server_url, credentials),
         driver_version=_driver_version(automation, root) if local_appium else None,
         browser=_browser(caps) if getattr(profile, "browser", None) else None,
     )
@@ -139,8 +141,11 @@ def _app_version(driver: Any, app_id: str) -> str | None:
     return _text(short or build)
 
 
-def _server(profile: Any, url: str | None) -> str | None:
-    status = get_status(url, timeout=5) if url else None
+def _server(profile: Any, url: str | None, credentials: tuple[str | None, str | None]) -> str | None:
+    vendor = vendor_name(url) if url else None
+    if vendor:
+        return vendor
+    status = get_status(url, timeout=5, headers=basic_auth(credentials)) if url else None
     if status is None:
         return None
     if isinstance(status.get("nodes"), list):  # Selenium Grid

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo
@@ -11,9 +12,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# `scheme:rest` with a scheme of two letters or more: a URL (https://), or a device cloud's reference to an
+# app it stores (BrowserStack bs://…, LambdaTest lt://…, Sauce Labs storage:filename=… / storage:<id>).
+# One letter is a Windows drive (C:\…): a path.
+REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
 def resolve_relative(value: str | None, info: ValidationInfo) -> str | None:
-    """Local relative paths are relative to the profile file; URLs and absolute paths are kept."""
-    if not value or "://" in value:
+    """Local relative paths are relative to the profile file; URLs, vendor app references (`bs://…`,
+    `storage:filename=…`) and absolute paths are kept as written."""
+    if not value or REFERENCE.match(value):
         return value
     base = (info.context or {}).get("base_dir")
     path = Path(value).expanduser()

@@ -25,7 +25,7 @@ from harness.devices.capability_names import bare, check_name
 from harness.devices.interpolate import interpolate
 from harness.devices.profile_base import Strict, resolve_relative
 from harness.devices.project import project_root
-from harness.devices.server_config import ServerConfig
+from harness.devices.server_config import ServerConfig, split_credentials
 from harness.drivers import AUTOMATION_NAMES, BROWSERS, CHROMIUM, Browser
 from harness.errors import HarnessError, InvalidInputError, Problem, suggest
 from harness.validation import problems_from
@@ -110,7 +110,14 @@ class DeviceProfile(Strict):
     )
     pool: list[dict[str, Any]] = Field(
         default_factory=list,
-        description="Capabilities per parallel worker (a distinct avd / udid each); entry N is worker gwN",
+        description="Per parallel worker (entry N is worker gwN): its capabilities (a distinct avd / udid "
+        "each) and, with `url:`, its own server; a bare URL is a server alone",
+    )
+    sessions: Literal["keep", "release"] | None = Field(
+        None,
+        description="How a worker holds its sessions: keep = until the run ends (the default for servers "
+        "the harness starts); release = as soon as the worker moves to another profile or has no more "
+        "scenarios for this one (the default for `server.url`: a Grid or a device cloud is shared)",
     )
     _source: Path | None = PrivateAttr(None)
     _secrets: frozenset[str] = PrivateAttr(frozenset())
@@ -124,6 +131,25 @@ class DeviceProfile(Strict):
     def secret_values(self) -> frozenset[str]:
         """The values its `${NAME:secret}` references read: to be masked wherever they could show."""
         return self._secrets
+
+    @field_validator("pool", mode="before")
+    @classmethod
+    def _bare_urls(cls, value: Any) -> Any:
+        """A pool entry written as a URL is the server of that worker: `{url: ...}`."""
+        if isinstance(value, list):
+            return [{"url": entry} if isinstance(entry, str) else entry for entry in value]
+        return value
+
+    @property
+    def session_policy(self) -> Literal["keep", "release"]:
+        """`sessions:` as written, else keep for servers the harness starts and release for remote ones."""
+        if self.sessions is not None:
+            return self.sessions
+        return "release" if self.server.url is not None or self.pool_urls() else "keep"
+
+    def pool_urls(self) -> list[str]:
+        """The servers the pool names, one per worker (empty when the pool names none)."""
+        return [str(entry["url"]) for entry in self.pool if entry.get("url")]
 
     @property
     def automation_name(self) -> str:
@@ -265,8 +291,14 @@ def _semantic_problems(profile: DeviceProfile, locations: Locations, source: str
             )
     blocks = [(("capabilities",), profile.capabilities)]
     blocks += [(("pool", index), entry) for index, entry in enumerate(profile.pool)]
+    for index, entry in enumerate(profile.pool):
+        problem = _pool_url_problem(entry.get("url"), profile)
+        if problem:
+            problems.append(locations.problem(("pool", index, "url"), problem))
     for loc, caps in blocks:
         for key, value in caps.items():
+            if loc[0] == "pool" and key == "url":
+                continue  # the worker's server, not a capability
             message = check_name(key, profile.driver_platform, check_platform=own_driver)
             if message:
                 problems.append(locations.problem((*loc, key), message, key=True))
@@ -299,3 +331,18 @@ def web_problems(profile: DeviceProfile, locations: Locations) -> list[Problem]:
         problems.append(locations.problem(("server",), "the simulated device runs apps, not a browser: a "
                                           "web profile starts appium (or names a running server's url)"))
     return problems
+
+
+def _pool_url_problem(url: Any, profile: DeviceProfile) -> str | None:
+    """A pool entry's server: an http(s) URL, for a profile whose sessions go to a running server."""
+    if url is None:
+        return None
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return f'url must start with http:// or https://, got "{url}"'
+    if split_credentials(url)[1:] != (None, None):
+        return ("a pool url carries no user:key@: give them once as server.username and server.password "
+                "(they go to every worker's server)")
+    if profile.server.url is None:
+        return ("a pool url replaces server.url for that worker: give the profile a server.url (the "
+                "server of workers without one), not start: sim | appium")
+    return None

@@ -51,6 +51,12 @@ class ServerConfig(Strict):
         "--relaxed-security); --allow-insecure / --relaxed-security in appium_args need them listed",
     )
     startup_timeout: float = Field(60, gt=0, description="Seconds to wait for GET /status to answer")
+    new_session_timeout: float | None = Field(
+        None, gt=0,
+        description="Seconds a new session may take (a Grid's queue, a cloud allocating a device); past it, "
+        "the profile's remaining scenarios in that worker are broken at once. null = as long as the "
+        "server takes (Grid's own queue timeout: --session-request-timeout, 300 s by default)",
+    )
     log: str | None = Field(None, description="Log file of a running server (url), attached on failure")
 
     @field_validator("sim_app_model", "log")

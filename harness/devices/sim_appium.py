@@ -10,6 +10,7 @@ then the device side. Appium dies with this process even when it is killed outri
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import tempfile
@@ -23,8 +24,12 @@ from harness.devices.project import worker_index
 class SimulatedDeviceServer:
     """The ServerHandle of a `device: sim` profile: url and log of Appium, capabilities of the device."""
 
-    def __init__(self, profile: Any, log_dir: Path, worker: str):
+    def __init__(self, profile: Any, log_dir: Path, worker: str, *, default_capabilities: bool = False):
+        """`default_capabilities`: Appium gives every session the device's capabilities itself
+        (`--default-capabilities`), so a client that does not know them (a Selenium Grid relaying to this
+        server) reaches the device too."""
         self.profile = profile
+        self.default_capabilities = default_capabilities
         self.log_dir = log_dir
         self.worker = worker
         self.journal_path = log_dir / f"device-{profile.name}-{worker}.jsonl"
@@ -78,9 +83,14 @@ class SimulatedDeviceServer:
         self.side = start_device_side(sim, self._workdir, Journal(self.journal_path),
                                       worker_index(self.worker))
         driver = driver_for(self.profile.automation_name)
+        args = list(server.appium_args)
+        if self.default_capabilities:
+            caps = {name if ":" in name else f"appium:{name}": value
+                    for name, value in self.side.capabilities.items()}
+            args += ["--default-capabilities", json.dumps(caps)]
         self.appium = AppiumServer(
             self.log_dir / f"appium-{self.profile.name}-{self.worker}.log",
-            appium_args=server.appium_args,
+            appium_args=args,
             startup_timeout=server.startup_timeout,
             use_drivers=[driver] if driver and "--use-drivers" not in server.appium_args else [],
             env={**os.environ, **self.side.env},

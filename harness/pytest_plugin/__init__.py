@@ -50,14 +50,16 @@ def pytest_configure(config: pytest.Config) -> None:
     from harness.pytest_plugin import (
         crashes,
         device_facts,
+        early_start,
         flaky,
+        handover,
         hints,
         interrupts,
         results_folder,
         run_secrets,
     )
 
-    for module in (interrupts, crashes, run_secrets):  # interrupts, crashed workers, the run's secrets
+    for module in (interrupts, crashes, run_secrets, early_start):  # + devices started while collecting
         if devices_of(config) and not config.pluginmanager.is_registered(module):
             # pytest_configure is historic: pytest calls the module's own at once
             config.pluginmanager.register(module, f"harness-{module.__name__.rpartition('.')[2]}")
@@ -66,6 +68,8 @@ def pytest_configure(config: pytest.Config) -> None:
     results_folder.register(config)
     flaky.register(config)
     device_facts.register(config)
+    if devices_of(config):
+        handover.register(config)
     config.stash[CACHE_KEY] = LoadCache()
     config.stash[PROFILES_KEY] = {}
     for marker in PLATFORMS:
@@ -73,7 +77,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix not in YAML_SUFFIXES or classify(file_path) != "scenario":
+    if file_path.suffix not in YAML_SUFFIXES:
+        return None
+    from harness.pytest_plugin.handover import handed_over
+
+    # a scenario the xdist controller handed over is one already: no need to read the file to tell
+    if handed_over(parent.config, file_path) is None and classify(file_path) != "scenario":
         return None
     from harness.pytest_plugin.hints import NoDeviceFile, collected_file, passed_over
 
@@ -103,6 +112,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         from harness.pytest_plugin.outputs import decorate
 
         decorate(item, report)
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Tell the worker's sessions what comes next: a lease on a shared pool ends when the next scenario
+    is on another profile, or when there is none (xdist hands each item its successor in the worker's
+    queue, so `nextitem` is what this worker runs next)."""
+    if not isinstance(item, ScenarioItem) or item.profile is None or SESSION_KEY not in item.config.stash:
+        return
+    following = getattr(nextitem, "profile", None) if isinstance(nextitem, ScenarioItem) else None
+    item.config.stash[SESSION_KEY].scenario_done(item.profile.name, getattr(following, "name", None))
 
 
 class _RanTracker:

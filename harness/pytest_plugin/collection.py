@@ -10,6 +10,7 @@ import pytest
 
 from harness.errors import HarnessError, InvalidInputError
 from harness.pytest_plugin.config import CACHE_KEY, devices_of, profile_for, session_manager
+from harness.pytest_plugin.handover import handed_over
 from harness.runner.errors import SessionLost, StepFailure
 from harness.scenario.checks import duplicate_names
 from harness.scenario.loader import load_scenario
@@ -21,10 +22,14 @@ class ScenarioFile(pytest.File):
     def collect(self) -> Any:
         scenario: Scenario | None = None
         error: InvalidInputError | None = None
-        try:
-            scenario = load_scenario(self.path, self.config.stash[CACHE_KEY])
-        except InvalidInputError as exc:
-            error = exc
+        given = handed_over(self.config, self.path)
+        if given is not None:  # loaded once by the xdist controller (handover.py)
+            scenario, error = given
+        else:
+            try:
+                scenario = load_scenario(self.path, self.config.stash[CACHE_KEY])
+            except InvalidInputError as exc:
+                error = exc
         name = item_name(scenario.name if scenario else self.path.stem)
         paired = False
         for device in devices_of(self.config):
@@ -134,6 +139,10 @@ class ScenarioItem(pytest.Item):
             facts = facts_after_run(self.config, profile)
             if facts is not None:
                 labels.show_facts(facts.shown())
+            session = session_manager(self.config).sessions.get(profile.name)
+            if session is not None and session.driver is not None:
+                link = session.link
+                labels.show_session(session.node, (link.name, link.url) if link else None)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, StepFailure | HarnessError):

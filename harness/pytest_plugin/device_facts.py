@@ -7,15 +7,17 @@ data a worker reports at its end; the controller writes environment.properties.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from harness.devices.facts import DeviceFacts, read_facts
 from harness.pytest_plugin.config import session_manager
 
-RUN_FACTS = pytest.StashKey[dict[str, DeviceFacts]]()  # device profile name -> facts
-SESSION_FACTS = pytest.StashKey[dict[str, DeviceFacts]]()  # session id -> facts
+if TYPE_CHECKING:
+    from harness.devices.facts import DeviceFacts
+
+RUN_FACTS = pytest.StashKey[dict[str, "DeviceFacts"]]()  # device profile name -> facts
+SESSION_FACTS = pytest.StashKey[dict[str, "DeviceFacts"]]()  # session id -> facts
 WORKER_OUTPUT = "harness_device_facts"
 
 
@@ -31,10 +33,13 @@ def facts_after_run(config: pytest.Config, profile: Any) -> DeviceFacts | None:
         return run_facts(config).get(profile.name)
     cache = config.stash.setdefault(SESSION_FACTS, {})
     if session.session_id not in cache:
+        from harness.devices.facts import read_facts  # first used after a scenario: not at start-up
+
         app = profile.apps.get(session.app) if session.app else next(iter(profile.apps.values()), None)
         local_appium = profile.server.start == "appium" and not config.getoption("appium_url")
-        cache[session.session_id] = read_facts(session.driver, profile, session.server.url,
-                                               getattr(app, "id", None), local_appium=local_appium)
+        cache[session.session_id] = read_facts(
+            session.driver, profile, session.server.url, getattr(app, "id", None), local_appium=local_appium,
+            credentials=getattr(session.server, "credentials", (None, None)))
         run_facts(config)[profile.name] = cache[session.session_id]
     return cache[session.session_id]
 
@@ -51,6 +56,8 @@ class WorkerFacts:
             output[WORKER_OUTPUT] = {name: f.to_json() for name, f in run_facts(self.config).items()}
 
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        from harness.devices.facts import DeviceFacts
+
         reported = (getattr(node, "workeroutput", None) or {}).get(WORKER_OUTPUT) or {}
         for name, text in reported.items():
             run_facts(self.config).setdefault(name, DeviceFacts.from_json(text))

@@ -70,3 +70,13 @@ def show_facts(shown: dict[str, str]) -> None:
     """Device facts (DeviceFacts.shown()) as parameters of the result, outside its history id."""
     for name, value in shown.items():
         parameter(name, value, in_history=False)
+
+
+def show_session(node: str | None, link: tuple[str, str] | None) -> None:
+    """Where a remote session ran: the Selenium Grid node (a parameter outside the history id) and the
+    device cloud's page of the session (a link)."""
+    if node:
+        parameter("grid node", node, in_history=False)
+    if link:
+        name, url = link
+        allure.dynamic.link(url, name=name)

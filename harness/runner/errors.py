@@ -77,6 +77,10 @@ class ServerDied(SessionLost):
     """The server process the harness started is no longer running."""
 
 
+class NoSession(SessionLost):
+    """The profile could not get a session in this worker; its remaining scenarios are not tried."""
+
+
 class Interrupted(InfrastructureError):
     """The run was interrupted (SIGINT / SIGTERM) while this scenario ran."""
 

@@ -176,10 +176,21 @@ class Executor(WebOps):
                     continue
         return False
 
+    def find_combined(self, combined: dict[str, Any], locators: list[dict[str, Any]]) -> Any:
+        """One attempt with the fallbacks as one query (one round trip while nothing matches): an ordered
+        query's first match is the first locator's, a sole match is the one, several are resolved in order."""
+        using, value = combined["using"], combined["value"]
+        find = self.driver.find_elements
+        found = self.call("find_elements", f"{using}: {value}", lambda: find(using, value))
+        if found and (combined.get("ordered") or len(found) == 1):
+            return found[0]
+        return self.find_now(locators) if found else None
+
     def _op_find_element(self, command: Command, timeout: float) -> None:
         locators = command.fields["locators"]
+        combined = command.fields.get("combined")
         for _ in polls(timeout):
-            element = self.find_now(locators)
+            element = self.find_combined(combined, locators) if combined else self.find_now(locators)
             if element is not None:
                 self.element = element
                 self._last_find = command

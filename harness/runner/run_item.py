@@ -92,6 +92,9 @@ def _run(scenario: Scenario, profile: Any, manager: Any, settings: RunSettings, 
         raise type(exc)(mask(str(exc))) from None
     if url is not None:
         REGISTRY.add_variables({"url": url}, where=scenario.path)
+    for note in session.take_notes():  # what happened to the lease meanwhile (a held session expired...)
+        with reporter.step(note, {}):
+            pass
     ctx = translate_context(profile, scenario.file.app, screens=scenario.screens, variables=variables,
                             strict_variables=True, url=url)
     run = ItemRun(scenario, profile, session, reporter, manager, ctx=ctx, settings=settings,

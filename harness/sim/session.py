@@ -154,9 +154,11 @@ class Session:
         if not isinstance(body, dict) or not isinstance(body.get("using"), str) or "value" not in body:
             raise invalid_argument("A find needs {'using': <strategy>, 'value': <selector>}")
         using, value = body["using"], body["value"]
+        if not multiple and self.context == NATIVE:
+            value = self.flavour.single_query(using, value)
         notes: list[str] = []  # what the flavour turned into "nothing found", for the message
         found: list[FNode] = []
-        for _ in polls(self.timeouts["implicit"] / 1000.0, first=0.05, most=0.05):  # the implicit wait
+        for _ in polls(self.timeouts["implicit"] / 1000.0, period=0.05, most=0.05):  # the implicit wait
             context = self.node(parent) if parent is not None else None
             found = self.find_nodes(using, value, context, notes)
             if found:

@@ -152,6 +152,17 @@ def parse(source: str) -> list[Selector | Scrollable]:
     return out
 
 
+def first_statement(source: str) -> str:
+    """The text of the first `;`-separated statement: what the UiAutomator2 server's single-element find
+    evaluates (ElementLocationHelpers.toSelector takes the first of the parsed selectors; every statement
+    must still parse)."""
+    reader = _Reader(source)
+    parse(source)
+    end = next((pos for kind, text, pos in reader.tokens if kind == "punct" and text == ";" and pos > 0
+                and source[:pos].strip()), len(source))
+    return source[:end]
+
+
 def _statement(reader: _Reader) -> Selector | Scrollable:
     tok = reader.peek()
     if tok is not None and tok[1] == "new":

@@ -55,6 +55,23 @@ def scroll_area(ctx: TranslateContext) -> dict[str, int]:
     return {"left": 0, "top": top, "width": width, "height": height - 2 * top}
 
 
+def _statement(loc: dict[str, object], ctx: TranslateContext) -> str | None:
+    """A driver locator as one UiSelector statement that matches the same elements, or None."""
+    using, value, index = loc["using"], str(loc["value"]), loc.get("index")
+    instance = f".instance({index})" if index is not None else ""
+    if using == "-android uiautomator":
+        plain = value.startswith("new UiSelector()") and ";" not in value
+        return value if plain and index is None else None
+    if using == "accessibility id":
+        return f"new UiSelector().description({java_string(value)}){instance}"
+    if using == "id" and (":" in value or ctx.app_id):
+        full = value if ":" in value else f"{ctx.app_id}:id/{value}"  # as the server completes it
+        return f"new UiSelector().resourceId({java_string(full)}){instance}"
+    if using == "class name" and index is not None:  # without an index it would list every such widget
+        return f"new UiSelector().className({java_string(value)}){instance}"
+    return None
+
+
 class AndroidForms(AppForms):
     """The PlatformForms of the UiAutomator2 driver."""
 
@@ -70,6 +87,18 @@ class AndroidForms(AppForms):
         if loc.kind in DIRECT:
             return _with_index({"using": DIRECT[loc.kind], "value": loc.value}, loc)
         raise TranslateError(f"{loc.kind} has no Android form: add an `android:` block")
+
+    def combined(self, locators: list[dict[str, object]], ctx: TranslateContext) -> dict[str, object] | None:
+        """Fallback locators as one `-android uiautomator` query, UiSelector statements joined by `;`.
+        The UiAutomator2 server's find-elements evaluates the statements in order and returns their
+        matches in that order, without duplicates (ByUiAutomatorFinder.findMany): its first element is
+        the first locator's match. Its single-element find reads the first statement only, so the
+        plural find is the one to send."""
+        statements = [_statement(loc, ctx) for loc in locators]
+        if len(statements) < 2 or not all(statements):
+            return None
+        query = ";".join(s for s in statements if s)
+        return {"using": "-android uiautomator", "value": query, "ordered": True}
 
     def scroll_to(self, locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
                   target: str) -> list[Command]:

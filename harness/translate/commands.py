@@ -47,6 +47,8 @@ class Command:
         if self.op in ("find_element", "find_elements", "wait_absent", "scroll_until_visible"):
             locs = " | ".join(_locator_text(loc) for loc in f["locators"])
             extra = f"  (max {f['max_swipes']} swipes)" if self.op == "scroll_until_visible" else ""
+            if f.get("combined"):
+                extra += f"  (polled as one query: {_locator_text(f['combined'])})"
             return f"{self.op:<21} {locs}{extra}"
         if self.op == "execute":
             args = dict(f["args"])

@@ -20,6 +20,21 @@ def predicate_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _clause(loc: dict[str, object]) -> str | None:
+    """A driver locator as a predicate clause that matches the same elements, or None."""
+    using, value = loc["using"], str(loc["value"])
+    if loc.get("index") is not None:
+        return None
+    if using == "-ios predicate string":
+        return f"({value})"
+    if using in ("accessibility id", "id"):  # WebDriverAgent looks both up by name
+        return f"name == {predicate_string(value)}"
+    if using == "class name":  # the driver adds the XCUIElementType prefix, as here
+        full = value if value.startswith("XCUIElementType") else f"XCUIElementType{value}"
+        return f"type == {predicate_string(full)}"
+    return None
+
+
 class IosForms(AppForms):
     """The PlatformForms of the XCUITest driver."""
 
@@ -49,6 +64,16 @@ class IosForms(AppForms):
         if loc.index is not None:
             out["index"] = loc.index
         return out
+
+    def combined(self, locators: list[dict[str, object]], ctx: TranslateContext) -> dict[str, object] | None:
+        """Fallback locators as one `-ios predicate string`, their clauses joined by OR. WebDriverAgent
+        returns the matches in the order of the tree, not of the locators: `ordered` is false, so the
+        runner takes a sole match at once and asks locator by locator only when several match."""
+        clauses = [_clause(loc) for loc in locators]
+        if len(clauses) < 2 or not all(clauses):
+            return None
+        query = " OR ".join(c for c in clauses if c)
+        return {"using": "-ios predicate string", "value": query, "ordered": False}
 
     def scroll_to(self, locs: list[Locator], direction: str, max_swipes: int, ctx: TranslateContext,
                   target: str) -> list[Command]:

@@ -27,6 +27,12 @@ class PlatformForms(Protocol):
         """A native locator: `{using, value, index?}` with one of the driver's strategies."""
         ...
 
+    def combined(self, locators: list[dict[str, object]], ctx: TranslateContext) -> dict[str, object] | None:
+        """Several fallback locators as one query (`{using, value, ordered}`), so a poll costs one round
+        trip; None when the driver cannot express them together. `ordered`: the query returns the first
+        locator's match first (else the runner resolves several matches locator by locator)."""
+        ...
+
     def launch_app(self, app: str | None, clear_state: bool, ctx: TranslateContext) -> list[Command]:
         """Start the app `app` (an app entry of the profile; None: the scenario's) fresh."""
         ...

@@ -120,7 +120,12 @@ def context_after(step: s.Step, ctx: TranslateContext) -> TranslateContext:
 
 def find(selector: Selector, ctx: TranslateContext) -> Command:
     target = target_of(selector, ctx)
-    return Command("find_element", {"locators": locators(target, ctx), "target": target.description})
+    locs = locators(target, ctx)
+    fields: dict[str, object] = {"locators": locs, "target": target.description}
+    combined = None if ctx.web else PLATFORM_FORMS[ctx.platform].combined(locs, ctx)
+    if combined is not None:  # one round trip per poll for all the fallbacks
+        fields["combined"] = combined
+    return Command("find_element", fields)
 
 
 def translate(step: s.Step, ctx: TranslateContext) -> list[Command]:

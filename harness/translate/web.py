@@ -94,6 +94,9 @@ class WebForms:
     def locator(self, loc: Locator, ctx: TranslateContext) -> dict[str, object]:
         return web_locator(loc)
 
+    def combined(self, locators: list[dict[str, object]], ctx: TranslateContext) -> dict[str, object] | None:
+        return None  # fallbacks of a page are polled one by one (their strategies differ: css, xpath)
+
     def launch_app(self, app: str | None, clear_state: bool, ctx: TranslateContext) -> list[Command]:
         raise TranslateError("launch_app starts an app: a web scenario opens its page with open_url "
                              "(open_url: {clear_state: true} deletes the site's cookies first)")

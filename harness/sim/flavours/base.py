@@ -71,6 +71,11 @@ class Flavour(ABC):
         """The neutral views as this driver's page source (tags, attributes, what is in the tree)."""
         return self.page.render(tree)
 
+    def single_query(self, using: str, value: Any) -> Any:
+        """The part of a query that a single-element find evaluates (all of it, unless the driver says
+        otherwise: UiAutomator2 reads only the first `-android uiautomator` statement)."""
+        return value
+
     def attribute(self, node: FNode, name: str) -> Any:
         """GET /element/{id}/attribute/{name} as the driver answers it."""
         return self.page.attribute(node, name)

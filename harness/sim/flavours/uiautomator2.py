@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.drivers import automation_name
-from harness.sim import css, locators
+from harness.sim import css, locators, uiselector
 from harness.sim.caps import check_app, get
 from harness.sim.flavours import uiautomator2_device as device
 from harness.sim.flavours import uiautomator2_tree as page
@@ -119,6 +119,11 @@ class UiAutomator2(Flavour):
         if using == "accessibility id":
             return [n for n in nodes if n.props.get("content-desc") == value]
         return [n for n in nodes if n.tag == value and n.tag != "hierarchy"]  # class name
+
+    def single_query(self, using: str, value: Any) -> Any:
+        if using == "-android uiautomator" and isinstance(value, str) and ";" in value:
+            return uiselector.first_statement(value)  # findOne: the first statement only
+        return value
 
     def text(self, node: FNode) -> str:
         return node.attrs.get("text", "")
