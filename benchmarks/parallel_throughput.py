@@ -13,7 +13,12 @@ Prints, per N: the wall time of the whole command (interpreter start to exit), t
 machine's load average before and after (other work on the machine takes cores from the workers).
 Goal: at least 3.8x at -n 4 and 6x at -n 8.
 
+Python keeps compiled modules by default; a machine that sets PYTHONDONTWRITEBYTECODE (this one does) makes
+every worker compile the harness from source, about 0.25 CPU-s each. By default the runs keep them, after a
+one-item warm-up that writes them; `--bytecode as-set` measures with this environment's setting.
+
     .venv/bin/python benchmarks/parallel_throughput.py [--items 72] [--latency-ms 30] [--workers 1,2,4,8]
+                                                       [--bytecode cached|as-set]
 """
 
 from __future__ import annotations
@@ -44,15 +49,22 @@ def write_items(folder: Path, count: int) -> None:
             text.replace("name: Sign out of all devices", f"name: Sign out of all devices {n}", 1))
 
 
-def clean_env(latency_ms: float) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT",
-                        "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST")}
+def clean_env(latency_ms: float, *, bytecode_cache: bool = False) -> dict[str, str]:
+    """This environment less what an outer pytest put there. `bytecode_cache`: without
+    PYTHONDONTWRITEBYTECODE, so that Python (and pytest's assertion rewriting of the plugin's modules)
+    keeps compiled modules, as it does by default: a machine that sets it makes every worker compile the
+    harness from source."""
+    drop = {"PYTEST_XDIST_WORKER", "PYTEST_XDIST_TESTRUNUID", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_ADDOPTS",
+            "PYTEST_CURRENT_TEST"}
+    if bytecode_cache:
+        drop.add("PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env["HARNESS_SIM_LATENCY_MS"] = f"{latency_ms:g}"
     return env
 
 
-def run(folder: Path, workers: int, latency_ms: float, out: Path) -> dict[str, float]:
+def run(folder: Path, workers: int, latency_ms: float, out: Path, *,
+        bytecode_cache: bool) -> dict[str, float]:
     command = [sys.executable, "-m", "pytest", str(folder), "--device", "sim-android", "-q",
                "-p", "no:randomly", "-p", "no:cacheprovider", "-o", "testpaths=",
                "--alluredir", str(out / "allure-results"),
@@ -61,7 +73,8 @@ def run(folder: Path, workers: int, latency_ms: float, out: Path) -> dict[str, f
         command += ["-n", str(workers)]
     clock = out / "first-test.txt"
     out.mkdir(parents=True, exist_ok=True)
-    env = {**clean_env(latency_ms), "HARNESS_BENCH_CLOCK": str(clock), "PYTHONPATH": str(ROOT)}
+    env = {**clean_env(latency_ms, bytecode_cache=bytecode_cache), "HARNESS_BENCH_CLOCK": str(clock),
+           "PYTHONPATH": str(ROOT)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=3600)
@@ -86,16 +99,29 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=72)
     parser.add_argument("--latency-ms", type=float, default=30.0)
     parser.add_argument("--workers", default="1,2,4,8")
+    parser.add_argument("--bytecode", choices=("cached", "as-set"), default="cached",
+                        help="cached (default): the runs keep compiled modules, as Python does unless "
+                             "PYTHONDONTWRITEBYTECODE is set, after a warm-up run that writes them; as-set: "
+                             "this environment's setting, no warm-up")
     args = parser.parse_args()
+    cached = args.bytecode == "cached"
     counts = [int(n) for n in args.workers.split(",")]
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="harness-throughput-") as tmp:
         folder = Path(tmp) / "scenarios"
         write_items(folder, args.items)
-        results = {n: run(folder, n, args.latency_ms, Path(tmp) / f"n{n}") for n in counts}
+        if cached:  # one item, to write the compiled modules (pytest's rewritten ones included)
+            write_items(Path(tmp) / "warm-up", 1)
+            run(Path(tmp) / "warm-up", 1, args.latency_ms, Path(tmp) / "warm-up-out", bytecode_cache=True)
+        results = {n: run(folder, n, args.latency_ms, Path(tmp) / f"n{n}", bytecode_cache=cached)
+                   for n in counts}
     base = results[counts[0]]["wall"] * counts[0]
     print(f"{args.items} items, simulated device latency {args.latency_ms:g} ms/command, "
           f"{os.cpu_count()} CPU cores; load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}")
+    setting = os.environ.get("PYTHONDONTWRITEBYTECODE")
+    print("compiled modules kept (PYTHONDONTWRITEBYTECODE unset for the runs" + (f"; this machine sets it to "
+          f"{setting!r}, --bytecode as-set keeps that)" if setting else ")") if cached else
+          f"bytecode as this environment sets it (PYTHONDONTWRITEBYTECODE={setting!r}), no warm-up")
     print(f"{'workers':>8}{'wall (s)':>10}{'CPU (s)':>10}{'1st test (s)':>14}{'last end (s)':>14}"
           f"{'speed-up':>10}")
     for n, result in results.items():

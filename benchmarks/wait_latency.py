@@ -7,7 +7,7 @@ accessibility id; iOS: its accessibility id, then a predicate on its type). Each
 and waits for the element:
 
 - harness: `wait_for` translated and run by the harness's executor (its poll schedule in
-  harness/runner/polling.py; the fallbacks polled as one query where the driver combines them);
+  harness/waiting.py; the fallbacks polled as one query where the driver combines them);
 - WebDriverWait 0.1 s: the loop an engineer writes to notice fast, Selenium's WebDriverWait with
   poll_frequency=0.1, trying the fallbacks in turn;
 - WebDriverWait 0.5 s: the same with Selenium's default poll_frequency.

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 HOST = "127.0.0.1"
+SHUTDOWN_POLL = 0.05  # s: how often the serving loop looks for stop(); a stop waits up to this long
 
 
 class Serving:
@@ -31,7 +32,7 @@ class Serving:
     def start(self, server: socketserver.BaseServer) -> None:
         self.server = server
         self._thread = threading.Thread(target=server.serve_forever, name=self.name,
-                                        kwargs={"poll_interval": 0.2}, daemon=True)
+                                        kwargs={"poll_interval": SHUTDOWN_POLL}, daemon=True)
         self._thread.start()
 
     def stop(self) -> bool:
