@@ -15,7 +15,8 @@ Goal: at least 3.8x at -n 4 and 6x at -n 8.
 
 Python keeps compiled modules by default; a machine that sets PYTHONDONTWRITEBYTECODE (this one does) makes
 every worker compile the harness from source, about 0.25 CPU-s each. By default the runs keep them, after a
-one-item warm-up that writes them; `--bytecode as-set` measures with this environment's setting.
+one-item warm-up that writes them; `--bytecode as-set` measures with this environment's setting (compiled
+modules an earlier run left in __pycache__ are still read: delete them first to measure without).
 
     .venv/bin/python benchmarks/parallel_throughput.py [--items 72] [--latency-ms 30] [--workers 1,2,4,8]
                                                        [--bytecode cached|as-set]
