@@ -149,6 +149,14 @@ def all_attachments(result: dict[str, Any]) -> list[dict[str, Any]]:
     return [*result.get("attachments", []), *(a for s in all_steps(result) for a in s.get("attachments", []))]
 
 
+def write_file(folder: Path, name: str, text: str) -> Path:
+    """`text` as folder/name, its folders made."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
 def write_scenario(folder: Path, name: str, steps: str, *, extra: str = "", launch: bool = True) -> Path:
     """A Netflix scenario using the project's screen map and flows (by relative path): it signs in and
     picks a profile first (after launch_app, unless `launch` is False: then the harness's reset runs)."""

@@ -8,16 +8,10 @@ from pathlib import Path
 import pytest
 
 from harness.cli.lint import lint_paths
-from tests.helpers import run_harness
+from harness.drivers import APP_PLATFORMS
+from tests.helpers import run_harness, write_file
 
-PLATFORMS = ("android", "ios")
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
+PLATFORMS = APP_PLATFORMS
 
 
 MYAPP = (
@@ -28,7 +22,7 @@ MYAPP = (
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_plan_works_for_any_app_name_without_a_profile(tmp_path: Path, platform: str) -> None:
-    path = write(tmp_path, "s.yaml", MYAPP)
+    path = write_file(tmp_path, "s.yaml", MYAPP)
     text = run_harness("plan", str(path), "--platform", platform)
     assert text.code == 0, text.stderr
     assert "Traceback" not in text.stderr
@@ -47,8 +41,8 @@ def test_plan_works_for_any_app_name_without_a_profile(tmp_path: Path, platform:
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_plan_with_a_profile_uses_its_ids(tmp_path: Path, platform: str) -> None:
-    path = write(tmp_path, "s.yaml", MYAPP)
-    profile = write(tmp_path, "device_profiles/mine.yaml",
+    path = write_file(tmp_path, "s.yaml", MYAPP)
+    profile = write_file(tmp_path, "device_profiles/mine.yaml",
                     f"platform: {platform}\nserver: {{url: 'http://127.0.0.1:4723'}}\n"
                     "apps:\n  myapp: {id: org.example.my}\nscreen: {width: 400, height: 800}\n")
     done = run_harness("plan", str(path), "--device", str(profile), "--json")
@@ -59,7 +53,7 @@ def test_plan_with_a_profile_uses_its_ids(tmp_path: Path, platform: str) -> None
 
 
 def test_lint_with_a_device_checks_app_names_against_its_profile(tmp_path: Path) -> None:
-    path = write(tmp_path, "s.yaml", "name: s\napp: netflix\nsteps:\n  - launch_app: {app: shop}\n")
+    path = write_file(tmp_path, "s.yaml", "name: s\napp: netflix\nsteps:\n  - launch_app: {app: shop}\n")
     assert lint_paths([str(path)]) == (1, [])  # any app name without a profile
     _, problems = lint_paths([str(path)], device="sim-android")
     assert [f"{p.line}:{p.column}: {p.message}" for p in problems] == [
@@ -94,8 +88,8 @@ FLOWS = {
 
 def web_project(tmp_path: Path) -> Path:
     for name, text in FLOWS.items():
-        write(tmp_path, name, text)
-    return write(tmp_path, "s.yaml", WEB)
+        write_file(tmp_path, name, text)
+    return write_file(tmp_path, "s.yaml", WEB)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -105,7 +99,7 @@ def test_the_plan_uses_web_strategies_after_switch_context(tmp_path: Path, platf
                                      "  - back\n")
     fixed = fixed.replace("  - tap: {css: a.help}\n", "  - back\n")
     path.write_text(fixed.replace("flows/web.yaml", "flows/web_ok.yaml"))
-    write(tmp_path, "flows/web_ok.yaml", "params: {}\nsteps:\n  - tap: {text: In flow}\n")
+    write_file(tmp_path, "flows/web_ok.yaml", "params: {}\nsteps:\n  - tap: {text: In flow}\n")
     done = run_harness("plan", str(path), "--platform", platform, "--json")
     assert done.code == 0, done.stderr
     finds = {c["step"]: c["locators"] for c in json.loads(done.stdout) if c["op"] == "find_element"}
@@ -145,7 +139,7 @@ ONE_PLATFORM = {
 
 def one_platform(tmp_path: Path) -> Path:
     for name, text in ONE_PLATFORM.items():
-        write(tmp_path, name, text)
+        write_file(tmp_path, name, text)
     return tmp_path / "s.yaml"
 
 

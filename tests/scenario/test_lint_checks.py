@@ -8,24 +8,19 @@ from pathlib import Path
 import pytest
 
 from harness.cli.lint import lint_paths
+from harness.drivers import APP_PLATFORMS
 from harness.errors import InvalidInputError
 from harness.scenario.loader import load_scenario
+from tests.helpers import write_file
 
-PLATFORMS = ("android", "ios")
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
+PLATFORMS = APP_PLATFORMS
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_duplicate_scenario_names_among_the_files_linted_together(tmp_path: Path, platform: str) -> None:
     for name in ("a", "b", "c"):
-        write(tmp_path, f"{name}.yaml", f"# {name}\nname: Sign in\nsteps: [back]\n")
-    write(tmp_path, "d.yaml", "name: Sign out\nsteps: [back]\n")
+        write_file(tmp_path, f"{name}.yaml", f"# {name}\nname: Sign in\nsteps: [back]\n")
+    write_file(tmp_path, "d.yaml", "name: Sign out\nsteps: [back]\n")
     _, problems = lint_paths([str(tmp_path)], [platform])
 
     def others(*names: str) -> str:
@@ -42,11 +37,11 @@ def test_duplicate_scenario_names_among_the_files_linted_together(tmp_path: Path
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_a_cycle_names_every_file_and_line_from_the_scenario(tmp_path: Path, platform: str) -> None:
-    write(tmp_path, "flows/a.yaml", "params: {}\nsteps:\n  - back\n  - run_flow: b.yaml\n")
-    write(tmp_path, "flows/b.yaml", "params: {}\nsteps:\n  - run_flow: c.yaml\n")
-    write(tmp_path, "flows/c.yaml", "params: {}\nsteps:\n  - run_flow: a.yaml\n")
-    one = write(tmp_path, "one.yaml", "name: one\nsteps:\n  - back\n  - run_flow: flows/a.yaml\n")
-    two = write(tmp_path, "two.yaml", "name: two\nsteps:\n  - run_flow: flows/b.yaml\n")
+    write_file(tmp_path, "flows/a.yaml", "params: {}\nsteps:\n  - back\n  - run_flow: b.yaml\n")
+    write_file(tmp_path, "flows/b.yaml", "params: {}\nsteps:\n  - run_flow: c.yaml\n")
+    write_file(tmp_path, "flows/c.yaml", "params: {}\nsteps:\n  - run_flow: a.yaml\n")
+    one = write_file(tmp_path, "one.yaml", "name: one\nsteps:\n  - back\n  - run_flow: flows/a.yaml\n")
+    two = write_file(tmp_path, "two.yaml", "name: two\nsteps:\n  - run_flow: flows/b.yaml\n")
     _, problems = lint_paths([str(one), str(two)], [platform])
     flows = tmp_path / "flows"
     assert [str(p) for p in problems] == [
@@ -58,24 +53,24 @@ def test_a_cycle_names_every_file_and_line_from_the_scenario(tmp_path: Path, pla
 
 
 def test_a_flow_that_reaches_a_cycle_only_through_one_caller_is_cached_for_the_others(tmp_path: Path) -> None:
-    write(tmp_path, "flows/ok.yaml", "params: {}\nsteps: [back]\n")
-    write(tmp_path, "flows/loop.yaml", "params: {}\nsteps:\n  - run_flow: loop.yaml\n")
-    first = write(tmp_path, "first.yaml", "name: first\nsteps:\n  - run_flow: flows/loop.yaml\n")
-    second = write(tmp_path, "second.yaml", "name: second\nsteps:\n  - run_flow: flows/ok.yaml\n")
+    write_file(tmp_path, "flows/ok.yaml", "params: {}\nsteps: [back]\n")
+    write_file(tmp_path, "flows/loop.yaml", "params: {}\nsteps:\n  - run_flow: loop.yaml\n")
+    first = write_file(tmp_path, "first.yaml", "name: first\nsteps:\n  - run_flow: flows/loop.yaml\n")
+    second = write_file(tmp_path, "second.yaml", "name: second\nsteps:\n  - run_flow: flows/ok.yaml\n")
     _, problems = lint_paths([str(first), str(second)])
     assert [p.path for p in problems] == [str(first)]
 
 
 @pytest.mark.parametrize("kind", ["tap", "assert_visible", "wait_for", "scroll_to", "long_press"])
 def test_a_misspelt_selector_key_gets_only_the_right_suggestion(tmp_path: Path, kind: str) -> None:
-    path = write(tmp_path, "s.yaml", f"name: s\nsteps:\n  - {kind}: {{txt: Help}}\n")
+    path = write_file(tmp_path, "s.yaml", f"name: s\nsteps:\n  - {kind}: {{txt: Help}}\n")
     with pytest.raises(InvalidInputError) as caught:
         load_scenario(path)
     assert [p.message for p in caught.value.problems] == ['unknown key "txt" (did you mean "text"?)']
 
 
 def test_a_misspelt_argument_is_still_an_argument(tmp_path: Path) -> None:
-    path = write(tmp_path, "s.yaml", "name: s\nsteps:\n  - scroll_to: {elemnt: Help, max_swipes: 3}\n")
+    path = write_file(tmp_path, "s.yaml", "name: s\nsteps:\n  - scroll_to: {elemnt: Help, max_swipes: 3}\n")
     with pytest.raises(InvalidInputError) as caught:
         load_scenario(path)
     assert [p.message for p in caught.value.problems] == ['unknown key "elemnt" (did you mean "element"?)']
@@ -85,9 +80,9 @@ def test_a_misspelt_argument_is_still_an_argument(tmp_path: Path) -> None:
 def test_misspelt_screen_names_tags_and_regexes_are_errors_on_each_platform(
     tmp_path: Path, platform: str
 ) -> None:
-    write(tmp_path, "screens/m.yaml",
+    write_file(tmp_path, "screens/m.yaml",
           "screens:\n  menu:\n    help: Help\n    account: {text_regex: 'Acc(o'}\n")
-    path = write(tmp_path, "s.yaml",
+    path = write_file(tmp_path, "s.yaml",
                  "name: s\ntags: [flaky]\nscreens: screens/m.yaml\nsteps:\n  - tap: meny.help\n")
     flaky = 'tag "flaky" is a pytest mark with a meaning of its own (it would change how the scenario runs)'
     _, problems = lint_paths([str(path), str(tmp_path / "screens")], [platform])
@@ -95,7 +90,7 @@ def test_misspelt_screen_names_tags_and_regexes_are_errors_on_each_platform(
         ("s.yaml", 2, flaky),
         ("m.yaml", 4, 'invalid regular expression "Acc(o"'),
     ]  # the misspelt name is checked once the screen map is valid
-    write(tmp_path, "screens/m.yaml", "screens:\n  menu:\n    help: Help\n")
+    write_file(tmp_path, "screens/m.yaml", "screens:\n  menu:\n    help: Help\n")
     _, problems = lint_paths([str(path)], [platform])
     assert [(p.line, p.message.split(";")[0]) for p in problems] == [
         (2, f'{flaky}: choose another name, e.g. "flaky_scenario"'),

@@ -24,6 +24,7 @@ from harness.scenario.variables import (
 from harness.translate.commands import Command
 from harness.translate.context import default_context
 from harness.translate.plan import build_plan, masked_variables, plan_json
+from tests.helpers import write_file
 
 
 def test_references_lists_name_default_and_secret_and_skips_dollar_dollar() -> None:
@@ -141,15 +142,8 @@ def test_secret_typed_text_is_masked_in_plans_but_kept_for_the_runner() -> None:
     assert command.describe() == f'send_keys             "{MASK}"'
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
 def test_flow_variables_reach_the_plan_and_secrets_stay_masked(tmp_path: Path) -> None:
-    write(
+    write_file(
         tmp_path,
         "flows/login.yaml",
         (
@@ -158,7 +152,7 @@ def test_flow_variables_reach_the_plan_and_secrets_stay_masked(tmp_path: Path) -
             "  - assert_visible: '${GREETING}, ${USER}'\n"
         ),
     )
-    scenario = write(
+    scenario = write_file(
         tmp_path,
         "s.yaml",
         (
@@ -180,8 +174,8 @@ def test_flow_variables_reach_the_plan_and_secrets_stay_masked(tmp_path: Path) -
 
 def test_lint_checks_variables_per_file(tmp_path: Path) -> None:
     """A scenario sees its env: names; a flow sees its params: (and gets the caller's at run time)."""
-    write(tmp_path, "flows/f.yaml", "params:\n  A:\nsteps:\n  - type_text: '${A} ${B}'\n")
-    scenario = write(
+    write_file(tmp_path, "flows/f.yaml", "params:\n  A:\nsteps:\n  - type_text: '${A} ${B}'\n")
+    scenario = write_file(
         tmp_path,
         "s.yaml",
         (
@@ -225,7 +219,7 @@ EVERYWHERE = (
 def test_every_string_field_is_substituted(tmp_path: Path, platform: str, strict: bool) -> None:
     from dataclasses import replace
 
-    loaded = load_scenario(write(tmp_path, "s.yaml", EVERYWHERE))
+    loaded = load_scenario(write_file(tmp_path, "s.yaml", EVERYWHERE))
     ctx = default_context(platform).with_variables(scenario_variables(loaded.file.env, {}))  # type: ignore[arg-type]
     ctx = replace(ctx, strict_variables=strict)  # strict: the runner's context
     plan = plan_json(build_plan(loaded, ctx))
@@ -252,7 +246,7 @@ def test_lint_reports_an_undefined_variable_at_the_line_that_uses_it(tmp_path: P
     from harness.cli.lint import lint_paths
 
     text = EVERYWHERE.replace("  SHOT: after-login\n", "").replace("  TITLE: Settings\n", "")
-    path = write(tmp_path, "s.yaml", text)
+    path = write_file(tmp_path, "s.yaml", text)
     _, problems = lint_paths([str(path)])
     lines = text.splitlines()
     where = [(p.line, p.message.split(":")[0]) for p in problems]
@@ -267,7 +261,7 @@ def test_lint_reports_an_undefined_variable_at_the_line_that_uses_it(tmp_path: P
 
 def test_a_secret_label_is_masked_in_the_title(tmp_path: Path) -> None:
     text = "name: s\nenv:\n  PIN: ${T_PIN:secret}\nsteps:\n  - back:\n    label: 'PIN ${PIN}'\n"
-    loaded = load_scenario(write(tmp_path, "s.yaml", text))
+    loaded = load_scenario(write_file(tmp_path, "s.yaml", text))
     ctx = default_context("ios").with_variables(scenario_variables(loaded.file.env, {"T_PIN": "90210"}))
     plan = plan_json(build_plan(loaded, ctx))
     assert plan[0]["title"] == "PIN ***"
@@ -289,9 +283,9 @@ SECRET_EVERYWHERE = (
 def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform: str) -> None:
     from tests.helpers import run_harness
 
-    write(tmp_path, "flows/f.yaml",
+    write_file(tmp_path, "flows/f.yaml",
           "params:\n  TOKEN:\nsteps:\n  - type_text: '${TOKEN}'\n  - assert_visible: {text: '${TOKEN}'}\n")
-    path = write(tmp_path, "s.yaml", SECRET_EVERYWHERE)
+    path = write_file(tmp_path, "s.yaml", SECRET_EVERYWHERE)
     env = {"T_PW": "hunter2-s3cret"}
     for extra in ((), ("--json",)):
         done = run_harness("plan", str(path), "--platform", platform, *extra, env=env)
@@ -309,11 +303,11 @@ def test_the_plan_masks_every_value_made_from_a_secret(tmp_path: Path, platform:
 def test_a_plan_with_a_profile_masks_what_the_profile_marks_secret(tmp_path: Path) -> None:
     from tests.helpers import run_harness
 
-    profile = write(tmp_path, "device_profiles/p.yaml",
+    profile = write_file(tmp_path, "device_profiles/p.yaml",
                     "platform: android\nserver: {url: 'http://127.0.0.1:4723'}\napps:\n  a: {id: org.a}\n"
                     "screen: {width: 400, height: 800}\nenv:\n  PIN: ${T_PROFILE_PIN:secret}\n"
                     "capabilities:\n  vendor:token: ${T_PROFILE_PIN:secret}\n")
-    path = write(tmp_path, "s.yaml", "name: s\nenv:\n  PIN: ${PIN}\nsteps:\n  - type_text: '${PIN}'\n")
+    path = write_file(tmp_path, "s.yaml", "name: s\nenv:\n  PIN: ${PIN}\nsteps:\n  - type_text: '${PIN}'\n")
     done = run_harness("plan", str(path), "--device", str(profile), env={"T_PROFILE_PIN": "4242-secret"})
     assert done.code == 0, done.stderr
     assert "4242-secret" not in done.stdout

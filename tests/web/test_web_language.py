@@ -13,16 +13,9 @@ from harness.cli.lint import lint_paths
 from harness.devices.capabilities import build_options, worker_overrides
 from harness.devices.profiles import load_profile
 from harness.errors import InvalidInputError
-from tests.helpers import ROOT, clean_env, run_harness
+from tests.helpers import ROOT, clean_env, run_harness, write_file
 
 SIGN_OUT = "scenarios/netflix/web/sign_out_all_devices.yaml"
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
 
 
 def located(problems: list) -> list[tuple[str, int, int, str, bool]]:
@@ -30,7 +23,7 @@ def located(problems: list) -> list[tuple[str, int, int, str, bool]]:
 
 
 def test_a_native_key_in_a_web_block_is_an_error_at_its_line(tmp_path: Path) -> None:
-    write(tmp_path, "screens/m.yaml",
+    write_file(tmp_path, "screens/m.yaml",
           "screens:\n  login:\n    go:\n      android: {text: Go}\n      web:\n        - {css: '#go'}\n"
           "        - {accessibility_id: Go}\n")
     _, problems = lint_paths([str(tmp_path / "screens/m.yaml")])
@@ -40,13 +33,13 @@ def test_a_native_key_in_a_web_block_is_an_error_at_its_line(tmp_path: Path) -> 
 
 
 def test_web_scenarios_are_checked_for_the_web_and_app_scenarios_for_the_phones(tmp_path: Path) -> None:
-    write(tmp_path, "screens/m.yaml",
+    write_file(tmp_path, "screens/m.yaml",
           "screens:\n  login:\n    go: {android: {id: go}, ios: {accessibility_id: Go}}\n"
           "    help: {accessibility_id: Help, web: {css: a.help}}\n")
-    web = write(tmp_path, "web.yaml", "name: web\nurl: https://example.org/\nscreens: screens/m.yaml\n"
+    web = write_file(tmp_path, "web.yaml", "name: web\nurl: https://example.org/\nscreens: screens/m.yaml\n"
                 "steps:\n  - tap: login.help\n  - tap: {text_regex: 'G.'}\n  - tap: login.go\n"
                 "  - tap: {android_uiautomator: x, web: {id: x}}\n")
-    app = write(tmp_path, "app.yaml", "name: app\nscreens: screens/m.yaml\nsteps:\n  - tap: login.go\n"
+    app = write_file(tmp_path, "app.yaml", "name: app\nscreens: screens/m.yaml\nsteps:\n  - tap: login.go\n"
                 "  - tap: {css: a.help}\n  - open_url: https://example.org/\n")
     _, problems = lint_paths([str(web), str(app)])
     css = "css selects web content only: use it after `switch_context: webview`"
@@ -66,7 +59,7 @@ def test_web_scenarios_are_checked_for_the_web_and_app_scenarios_for_the_phones(
 
 
 def test_a_scenario_names_an_app_or_a_page_not_both(tmp_path: Path) -> None:
-    path = write(tmp_path, "s.yaml", "name: s\napp: shop\nurl: https://example.org/\nsteps:\n  - back\n")
+    path = write_file(tmp_path, "s.yaml", "name: s\napp: shop\nurl: https://example.org/\nsteps:\n  - back\n")
     _, problems = lint_paths([str(path)])
     assert [p.message for p in problems] == [
         "a scenario runs an app (app:) or a page in a browser (url:), not both"]
@@ -132,14 +125,15 @@ def test_the_three_browsers_get_their_drivers_capabilities() -> None:
      "apps: remove apps (scenarios give their url:)"),
 ])
 def test_web_profiles_are_checked(tmp_path: Path, text: str, message: str) -> None:
-    path = write(tmp_path, "p.yaml", text + "server: {start: appium}\nscreen: {width: 390, height: 844}\n")
+    path = write_file(tmp_path, "p.yaml",
+                      text + "server: {start: appium}\nscreen: {width: 390, height: 844}\n")
     with pytest.raises(InvalidInputError) as caught:
         load_profile(path)
     assert [p.message for p in caught.value.problems] == [message]
 
 
 def test_a_web_profile_cannot_be_the_simulated_device(tmp_path: Path) -> None:
-    path = write(tmp_path, "p.yaml", "platform: web\nbrowser: chromium\nserver: {start: sim}\n"
+    path = write_file(tmp_path, "p.yaml", "platform: web\nbrowser: chromium\nserver: {start: sim}\n"
                  "screen: {width: 390, height: 844}\n")
     with pytest.raises(InvalidInputError, match="the simulated device runs apps, not a browser"):
         load_profile(path)
