@@ -31,13 +31,16 @@ def java_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def resource_id(value: str, ctx: TranslateContext) -> str:
+    """A bare id completed with the app's package: the `id` strategy does it itself, UiSelector does not."""
+    return f"{ctx.app_id}:id/{value}" if ":" not in value and ctx.app_id else value
+
+
 def ui_selector(loc: Locator, ctx: TranslateContext) -> str | None:
     method = UISELECTOR.get(loc.kind)
     if method is None:
         return None
-    value = loc.value
-    if loc.kind == "id" and ":" not in value and ctx.app_id:
-        value = f"{ctx.app_id}:id/{value}"  # the `id` strategy adds this itself; UiSelector does not
+    value = resource_id(loc.value, ctx) if loc.kind == "id" else loc.value
     instance = f".instance({loc.index})" if loc.index is not None else ""
     return f"new UiSelector().{method}({java_string(value)}){instance}"
 
@@ -65,8 +68,7 @@ def _statement(loc: dict[str, object], ctx: TranslateContext) -> str | None:
     if using == "accessibility id":
         return f"new UiSelector().description({java_string(value)}){instance}"
     if using == "id" and (":" in value or ctx.app_id):
-        full = value if ":" in value else f"{ctx.app_id}:id/{value}"  # as the server completes it
-        return f"new UiSelector().resourceId({java_string(full)}){instance}"
+        return f"new UiSelector().resourceId({java_string(resource_id(value, ctx))}){instance}"
     if using == "class name" and index is not None:  # without an index it would list every such widget
         return f"new UiSelector().className({java_string(value)}){instance}"
     return None
